@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+// swift-keras: Keras 3, natively in Swift.
+import PackageDescription
+
+let package = Package(
+    name: "swift-keras",
+    products: [
+        .library(name: "Keras", targets: ["Keras"]),
+        .library(name: "KerasCore", targets: ["KerasCore"]),
+        .executable(name: "keras", targets: ["KerasCLI"]),
+        .executable(name: "playground", targets: ["Examples"]),
+        .executable(name: "keras-bench", targets: ["Benchmarks"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+    ],
+    targets: [
+        // SIMD micro-kernels in C, compiled per function for AVX2/FMA with run-time dispatch,
+        // so the package needs no machine-specific compiler flags.
+        .target(name: "KerasKernels", path: "Sources/KerasKernels"),
+        // The tensor engine: tensors, ops, autodiff, the CPU backend.
+        .target(
+            name: "KerasCore",
+            dependencies: ["KerasKernels", .product(name: "RealModule", package: "swift-numerics")],
+            path: "Sources/KerasCore"),
+        // Everything a user touches; re-exports KerasCore.
+        .target(name: "Keras", dependencies: ["KerasCore"], path: "Sources/Keras"),
+        // The `keras` command-line tool.
+        .executableTarget(
+            name: "KerasCLI",
+            dependencies: ["Keras", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Sources/KerasCLI"),
+        // The playground: `swift run playground <name>`.
+        .executableTarget(name: "Examples", dependencies: ["Keras"], path: "Examples"),
+        // `swift run -c release keras-bench <workload>`: JSON figures comparable with ../shared/bench/ref.
+        .executableTarget(name: "Benchmarks", dependencies: ["Keras"], path: "Benchmarks"),
+        .testTarget(name: "KerasCoreTests", dependencies: ["KerasCore"], path: "Tests/KerasCoreTests"),
+        .testTarget(name: "KerasTests", dependencies: ["Keras"], path: "Tests/KerasTests"),
+    ]
+)

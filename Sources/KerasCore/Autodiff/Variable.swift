@@ -1,0 +1,64 @@
+import Synchronization
+
+/// A mutable, named tensor that training updates: Keras's `Variable`.
+///
+/// Layers keep their weights in variables; optimizers ``assign(_:)`` new values. Inside
+/// ``valueWithGradients(of:_:)`` reading ``value`` gives the tensor the gradient is taken with
+/// respect to.
+///
+/// ```swift
+/// let w = Variable(Tensor.zeros([3, 1]), name: "kernel")
+/// w.assign(w.value - 0.1 * gradient)
+/// ```
+public final class Variable: @unchecked Sendable, CustomStringConvertible {
+    /// The variable's name, e.g. `"kernel"`.
+    public let name: String
+    /// Whether optimizers update it (`false` for e.g. BatchNormalization's moving statistics).
+    public var trainable: Bool
+    private let state: Mutex<Tensor>
+
+    /// Makes a variable holding `value`.
+    public init(_ value: Tensor, name: String = "variable", trainable: Bool = true) {
+        var v = value
+        v.tapeHandle = nil
+        self.name = name
+        self.trainable = trainable
+        self.state = Mutex(v)
+    }
+
+    /// The current value; the tracked one while a gradient with respect to this variable is taken.
+    public var value: Tensor {
+        if let tape = GradientTape.current, let tracked = tape.trackedValue(of: self) { return tracked }
+        return storedValue
+    }
+
+    var storedValue: Tensor { state.withLock { $0 } }
+
+    /// The shape of the value.
+    public var shape: [Int] { storedValue.shape }
+    /// The dtype of the value.
+    public var dtype: DType { storedValue.dtype }
+
+    /// Replaces the value. The new value must have the same shape; it is cast to the variable's dtype.
+    public func assign(_ newValue: Tensor) {
+        let current = storedValue
+        guard newValue.shape == current.shape else {
+            opFailure("Variable.assign", "variable \"\(name)\" has shape \(Shape.describe(current.shape)) but the new value has shape \(Shape.describe(newValue.shape)).")
+        }
+        var v = newValue.dtype == current.dtype ? newValue : cast(newValue, to: current.dtype)
+        v.tapeHandle = nil
+        state.withLock { $0 = v }
+        GradientTape.current?.invalidate(self)
+    }
+
+    /// Adds `delta` to the value.
+    public func assignAdd(_ delta: Tensor) { assign(storedValue + delta) }
+
+    /// Subtracts `delta` from the value.
+    public func assignSub(_ delta: Tensor) { assign(storedValue - delta) }
+
+    /// `<Variable name=kernel shape=(3, 1) dtype=float32>`
+    public var description: String {
+        "<Variable name=\(name) shape=\(Shape.describe(shape)) dtype=\(dtype)>"
+    }
+}

@@ -1,0 +1,105 @@
+/// A Swift type that can be a tensor element: `Float`, `Double`, `Float16`, ``BFloat16``,
+/// `Int32`, `Int64`, `UInt8` and `Bool`.
+///
+/// Conversions between element types follow numpy's `astype`: floats to integers truncate toward
+/// zero (NaN becomes 0 and out-of-range values saturate, so a cast never traps), anything to
+/// `Bool` tests for non-zero.
+public protocol TensorScalar: Sendable {
+    /// The dtype a tensor of this element type has.
+    static var dtype: DType { get }
+    /// The value widened to `Double` (exact for every type but large `Int64`s).
+    var doubleValue: Double { get }
+    /// The value as an `Int64` (floats truncate and saturate; NaN gives 0).
+    var int64Value: Int64 { get }
+    /// Converts a `Double` the way a cast does.
+    init(castingDouble value: Double)
+    /// Converts an `Int64` the way a cast does.
+    init(castingInt64 value: Int64)
+}
+
+@inline(__always)
+func saturatingInt64(_ v: Double) -> Int64 {
+    if v.isNaN { return 0 }
+    if v >= 9.223372036854775807e18 { return .max }
+    if v <= -9.223372036854775808e18 { return .min }
+    return Int64(v)
+}
+
+extension Float: TensorScalar {
+    public static var dtype: DType { .float32 }
+    public var doubleValue: Double { Double(self) }
+    public var int64Value: Int64 { saturatingInt64(Double(self)) }
+    public init(castingDouble value: Double) { self = Float(value) }
+    public init(castingInt64 value: Int64) { self = Float(value) }
+}
+
+extension Double: TensorScalar {
+    public static var dtype: DType { .float64 }
+    public var doubleValue: Double { self }
+    public var int64Value: Int64 { saturatingInt64(self) }
+    public init(castingDouble value: Double) { self = value }
+    public init(castingInt64 value: Int64) { self = Double(value) }
+}
+
+extension Float16: TensorScalar {
+    public static var dtype: DType { .float16 }
+    public var doubleValue: Double { Double(Float(self)) }
+    public var int64Value: Int64 { saturatingInt64(Double(Float(self))) }
+    public init(castingDouble value: Double) { self = Float16(Float(value)) }
+    public init(castingInt64 value: Int64) { self = Float16(Float(value)) }
+}
+
+extension BFloat16: TensorScalar {
+    public static var dtype: DType { .bfloat16 }
+    public var doubleValue: Double { Double(float) }
+    public var int64Value: Int64 { saturatingInt64(Double(float)) }
+    public init(castingDouble value: Double) { self.init(Float(value)) }
+    public init(castingInt64 value: Int64) { self.init(Float(value)) }
+}
+
+extension Int32: TensorScalar {
+    public static var dtype: DType { .int32 }
+    public var doubleValue: Double { Double(self) }
+    public var int64Value: Int64 { Int64(self) }
+    public init(castingDouble value: Double) { self = Int32(truncatingIfNeeded: Swift.max(Swift.min(saturatingInt64(value), Int64(Int32.max)), Int64(Int32.min))) }
+    public init(castingInt64 value: Int64) { self = Int32(truncatingIfNeeded: value) }
+}
+
+extension Int64: TensorScalar {
+    public static var dtype: DType { .int64 }
+    public var doubleValue: Double { Double(self) }
+    public var int64Value: Int64 { self }
+    public init(castingDouble value: Double) { self = saturatingInt64(value) }
+    public init(castingInt64 value: Int64) { self = value }
+}
+
+extension UInt8: TensorScalar {
+    public static var dtype: DType { .uint8 }
+    public var doubleValue: Double { Double(self) }
+    public var int64Value: Int64 { Int64(self) }
+    public init(castingDouble value: Double) { self = UInt8(truncatingIfNeeded: Swift.max(Swift.min(saturatingInt64(value), 255), 0)) }
+    public init(castingInt64 value: Int64) { self = UInt8(truncatingIfNeeded: value) }
+}
+
+extension Bool: TensorScalar {
+    public static var dtype: DType { .bool }
+    public var doubleValue: Double { self ? 1 : 0 }
+    public var int64Value: Int64 { self ? 1 : 0 }
+    public init(castingDouble value: Double) { self = value != 0 }
+    public init(castingInt64 value: Int64) { self = value != 0 }
+}
+
+/// Calls `body` with the Swift element type of `dtype`; the one place that maps dtypes to types.
+@inline(__always)
+func withScalarType<R>(_ dtype: DType, _ body: (any TensorScalar.Type) -> R) -> R {
+    switch dtype {
+    case .float32: return body(Float.self)
+    case .float64: return body(Double.self)
+    case .float16: return body(Float16.self)
+    case .bfloat16: return body(BFloat16.self)
+    case .int32: return body(Int32.self)
+    case .int64: return body(Int64.self)
+    case .uint8: return body(UInt8.self)
+    case .bool: return body(Bool.self)
+    }
+}

@@ -1,0 +1,3 @@
+import Testing
+@testable import KerasCore
+@Test func smoke() { #expect(Tensor.ones([2, 3]).sum().item() == 6) }

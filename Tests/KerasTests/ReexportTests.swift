@@ -1,0 +1,3 @@
+import Testing
+import Keras
+@Test func reexport() { #expect(Tensor.zeros([2]).count == 2) }
