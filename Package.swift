@@ -35,7 +35,10 @@ let package = Package(
         .executableTarget(name: "Examples", dependencies: ["Keras"], path: "Examples"),
         // `swift run -c release keras-bench <workload>`: JSON figures comparable with ../shared/bench/ref.
         .executableTarget(name: "Benchmarks", dependencies: ["Keras"], path: "Benchmarks"),
-        .testTarget(name: "KerasCoreTests", dependencies: ["KerasCore"], path: "Tests/KerasCoreTests"),
+        .testTarget(
+            name: "KerasCoreTests",
+            dependencies: ["KerasCore", .product(name: "RealModule", package: "swift-numerics")],
+            path: "Tests/KerasCoreTests"),
         .testTarget(name: "KerasTests", dependencies: ["Keras"], path: "Tests/KerasTests"),
     ]
 )

@@ -147,7 +147,12 @@ enum ElementwiseKernels {
                 let r = x.truncatingRemainder(dividingBy: y)
                 return (r != 0 && (r < 0) != (y < 0)) ? r + y : r
             }
-        case .power: map(loop, a, b, out) { T.pow($0, $1) }
+        case .power:
+            // Integral exponents take the exact repeated-multiplication path, which also keeps
+            // negative bases real (numpy's (-2.0) ** 3 == -8).
+            map(loop, a, b, out) { x, y in
+                (y.rounded() == y && Swift.abs(y) < T(1 << 30)) ? T.pow(x, Int(y)) : T.pow(x, y)
+            }
         case .maximum: map(loop, a, b, out) { ($0.isNaN || $1.isNaN) ? .nan : Swift.max($0, $1) }
         case .minimum: map(loop, a, b, out) { ($0.isNaN || $1.isNaN) ? .nan : Swift.min($0, $1) }
         case .equal: map(loop, a, b, mask) { $0 == $1 }
