@@ -1,1 +1,23 @@
-print("playground")
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// The playground: small runnable programs. `swift run playground` runs the default one;
+// `swift run playground <name>` picks another; `swift run playground list` names them all.
+
+let examples: [(name: String, summary: String, run: () throws -> Void)] = [
+    ("fit-curve", "a two-layer network learns sin(x) with a hand-written training loop", FitCurve.run),
+]
+
+let arguments = CommandLine.arguments.dropFirst()
+let requested = arguments.first ?? examples[0].name
+if requested == "list" {
+    for e in examples { print("\(e.name)\t\(e.summary)") }
+} else if let example = examples.first(where: { $0.name == requested }) {
+    try example.run()
+} else {
+    print("Unknown example \"\(requested)\". Available: \(examples.map(\.name).joined(separator: ", ")).")
+    exit(2)
+}

@@ -20,3 +20,4 @@ enum GEMM {
         } }
     }
 }
+extension GEMM { static var activePath: GEMMPath { .builtin } }
