@@ -1,3 +1,0 @@
-import Testing
-import Keras
-@Test func reexport() { #expect(Tensor.zeros([2]).count == 2) }
