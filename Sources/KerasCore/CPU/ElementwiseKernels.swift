@@ -155,12 +155,8 @@ enum ElementwiseKernels {
             }
         case .maximum: map(loop, a, b, out) { ($0.isNaN || $1.isNaN) ? .nan : Swift.max($0, $1) }
         case .minimum: map(loop, a, b, out) { ($0.isNaN || $1.isNaN) ? .nan : Swift.min($0, $1) }
-        case .equal: map(loop, a, b, mask) { $0 == $1 }
-        case .notEqual: map(loop, a, b, mask) { $0 != $1 }
-        case .less: map(loop, a, b, mask) { $0 < $1 }
-        case .lessEqual: map(loop, a, b, mask) { $0 <= $1 }
-        case .greater: map(loop, a, b, mask) { $0 > $1 }
-        case .greaterEqual: map(loop, a, b, mask) { $0 >= $1 }
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
+            compare(op, loop, a, b, mask)
         case .logicalAnd, .logicalOr, .logicalXor: preconditionFailure("logical ops take bool input")
         }
     }
@@ -203,13 +199,25 @@ enum ElementwiseKernels {
             }
         case .maximum: map(loop, a, b, out) { Swift.max($0, $1) }
         case .minimum: map(loop, a, b, out) { Swift.min($0, $1) }
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
+            compare(op, loop, a, b, mask)
+        case .logicalAnd, .logicalOr, .logicalXor: preconditionFailure("logical ops take bool input")
+        }
+    }
+
+    /// The six comparisons, shared by every ordered element type.
+    private static func compare<T: Comparable>(
+        _ op: BinaryOp, _ loop: StridedLoop, _ a: UnsafeMutablePointer<T>, _ b: UnsafeMutablePointer<T>,
+        _ mask: UnsafeMutablePointer<Bool>
+    ) {
+        switch op {
         case .equal: map(loop, a, b, mask) { $0 == $1 }
         case .notEqual: map(loop, a, b, mask) { $0 != $1 }
         case .less: map(loop, a, b, mask) { $0 < $1 }
         case .lessEqual: map(loop, a, b, mask) { $0 <= $1 }
         case .greater: map(loop, a, b, mask) { $0 > $1 }
         case .greaterEqual: map(loop, a, b, mask) { $0 >= $1 }
-        case .logicalAnd, .logicalOr, .logicalXor: preconditionFailure("logical ops take bool input")
+        default: preconditionFailure("\(op.rawValue) is not a comparison")
         }
     }
 
