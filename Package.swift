@@ -4,6 +4,8 @@ import PackageDescription
 
 let package = Package(
     name: "swift-keras",
+    // Synchronization's Mutex and Atomic need these on Apple platforms; Linux has no minimum.
+    platforms: [.macOS(.v15), .iOS(.v18)],
     products: [
         .library(name: "Keras", targets: ["Keras"]),
         .library(name: "KerasCore", targets: ["KerasCore"]),

@@ -1,1 +1,28 @@
-print("bench")
+// keras-bench: micro-benchmarks for the swift-keras CPU backend.
+// Usage: keras-bench gemm [--sizes 128,256,...] [--path builtin|blas] [--min-reps 7] [--min-time 1.0]
+//                         [--shapes MxNxK[:NT],...]
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+switch arguments.first {
+case "gemm":
+    exit(GEMMBenchmark.run(arguments: Array(arguments.dropFirst())))
+default:
+    let usage = """
+        usage: keras-bench gemm [--sizes 128,256,512,1024,2048] [--path builtin|blas] \
+        [--min-reps 7] [--min-time 1.0] [--shapes MxNxK[:NT],...]
+
+        """
+    writeError(usage)
+    exit(2)
+}
+
+/// Writes to standard error (fd 2 directly: the C `stderr` global is not concurrency-safe in Swift 6).
+func writeError(_ text: String) {
+    var text = text
+    text.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }
+}
