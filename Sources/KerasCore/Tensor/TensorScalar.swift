@@ -26,66 +26,106 @@ func saturatingInt64(_ v: Double) -> Int64 {
 }
 
 extension Float: TensorScalar {
+    /// The dtype of tensors holding this type.
     public static var dtype: DType { .float32 }
+    /// The value as a `Double`.
     public var doubleValue: Double { Double(self) }
+    /// The value as an `Int64`, the way a cast converts it.
     public var int64Value: Int64 { saturatingInt64(Double(self)) }
+    /// Converts a `Double` the way a cast does.
     public init(castingDouble value: Double) { self = Float(value) }
+    /// Converts an `Int64` the way a cast does.
     public init(castingInt64 value: Int64) { self = Float(value) }
 }
 
 extension Double: TensorScalar {
+    /// The dtype of tensors holding this type.
     public static var dtype: DType { .float64 }
+    /// The value as a `Double`.
     public var doubleValue: Double { self }
+    /// The value as an `Int64`, the way a cast converts it.
     public var int64Value: Int64 { saturatingInt64(self) }
+    /// Converts a `Double` the way a cast does.
     public init(castingDouble value: Double) { self = value }
+    /// Converts an `Int64` the way a cast does.
     public init(castingInt64 value: Int64) { self = Double(value) }
 }
 
 extension Float16: TensorScalar {
+    /// The dtype of tensors holding this type.
     public static var dtype: DType { .float16 }
+    /// The value as a `Double`.
     public var doubleValue: Double { Double(Float(self)) }
+    /// The value as an `Int64`, the way a cast converts it.
     public var int64Value: Int64 { saturatingInt64(Double(Float(self))) }
+    /// Converts a `Double` the way a cast does.
     public init(castingDouble value: Double) { self = Float16(Float(value)) }
+    /// Converts an `Int64` the way a cast does.
     public init(castingInt64 value: Int64) { self = Float16(Float(value)) }
 }
 
 extension BFloat16: TensorScalar {
+    /// The dtype of tensors holding this type.
     public static var dtype: DType { .bfloat16 }
+    /// The value as a `Double`.
     public var doubleValue: Double { Double(float) }
+    /// The value as an `Int64`, the way a cast converts it.
     public var int64Value: Int64 { saturatingInt64(Double(float)) }
+    /// Converts a `Double` the way a cast does.
     public init(castingDouble value: Double) { self.init(Float(value)) }
+    /// Converts an `Int64` the way a cast does.
     public init(castingInt64 value: Int64) { self.init(Float(value)) }
 }
 
 extension Int32: TensorScalar {
+    /// The dtype of tensors holding this type.
     public static var dtype: DType { .int32 }
+    /// The value as a `Double`.
     public var doubleValue: Double { Double(self) }
+    /// The value as an `Int64`, the way a cast converts it.
     public var int64Value: Int64 { Int64(self) }
+    /// Converts a `Double` the way a cast does.
     public init(castingDouble value: Double) { self = Int32(truncatingIfNeeded: Swift.max(Swift.min(saturatingInt64(value), Int64(Int32.max)), Int64(Int32.min))) }
+    /// Converts an `Int64` the way a cast does.
     public init(castingInt64 value: Int64) { self = Int32(truncatingIfNeeded: value) }
 }
 
 extension Int64: TensorScalar {
+    /// The dtype of tensors holding this type.
     public static var dtype: DType { .int64 }
+    /// The value as a `Double`.
     public var doubleValue: Double { Double(self) }
+    /// The value as an `Int64`, the way a cast converts it.
     public var int64Value: Int64 { self }
+    /// Converts a `Double` the way a cast does.
     public init(castingDouble value: Double) { self = saturatingInt64(value) }
+    /// Converts an `Int64` the way a cast does.
     public init(castingInt64 value: Int64) { self = value }
 }
 
 extension UInt8: TensorScalar {
+    /// The dtype of tensors holding this type.
     public static var dtype: DType { .uint8 }
+    /// The value as a `Double`.
     public var doubleValue: Double { Double(self) }
+    /// The value as an `Int64`, the way a cast converts it.
     public var int64Value: Int64 { Int64(self) }
+    /// Converts a `Double` the way a cast does.
     public init(castingDouble value: Double) { self = UInt8(truncatingIfNeeded: Swift.max(Swift.min(saturatingInt64(value), 255), 0)) }
+    /// Converts an `Int64` the way a cast does.
     public init(castingInt64 value: Int64) { self = UInt8(truncatingIfNeeded: value) }
 }
 
 extension Bool: TensorScalar {
+    /// The dtype of tensors holding this type.
     public static var dtype: DType { .bool }
+    /// The value as a `Double`.
     public var doubleValue: Double { self ? 1 : 0 }
+    /// The value as an `Int64`, the way a cast converts it.
     public var int64Value: Int64 { self ? 1 : 0 }
+    /// Converts a `Double` the way a cast does.
     public init(castingDouble value: Double) { self = value != 0 }
+    /// Converts an `Int64` the way a cast does.
     public init(castingInt64 value: Int64) { self = value != 0 }
 }
 
