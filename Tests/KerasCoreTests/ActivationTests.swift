@@ -8,7 +8,7 @@ import RealModule
         ("leaky_relu", { leakyRelu($0) }, { $0 >= 0 ? $0 : 0.2 * $0 }),
         ("elu", { elu($0) }, { $0 > 0 ? $0 : Double.expMinusOne($0) }),
         ("selu", selu, { 1.0507009873554805 * ($0 > 0 ? $0 : 1.6732632423543772 * Double.expMinusOne($0)) }),
-        ("gelu", { gelu($0) }, { 0.5 * $0 * (1 + Double.erf($0 / 2.0.squareRoot())) }),
+        ("gelu", { gelu($0, approximate: false) }, { 0.5 * $0 * (1 + Double.erf($0 / 2.0.squareRoot())) }),
         ("gelu_tanh", { gelu($0, approximate: true) },
          { 0.5 * $0 * (1 + Double.tanh(0.7978845608028654 * ($0 + 0.044715 * $0 * $0 * $0))) }),
         ("silu", silu, { $0 / (1 + Double.exp(-$0)) }),

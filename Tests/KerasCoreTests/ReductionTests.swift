@@ -74,8 +74,8 @@ import Testing
 
     @Test func argReductionsAndLogical() {
         let t = Tensor([1.0, 5, 5, 2, 0, 0], shape: [2, 3])
-        #expect(t.argmax().doubles == [1, 0])
-        #expect(t.argmin().doubles == [0, 1])
+        #expect(t.argmax(axis: -1).doubles == [1, 0])
+        #expect(t.argmin(axis: -1).doubles == [0, 1])
         #expect(t.argmax(axis: 0).doubles == [1, 0, 0])
         #expect(t.argmax(axis: 0).dtype == .int32)
         #expect(t.argmax(axis: 1, keepingDimensions: true).shape == [2, 1])

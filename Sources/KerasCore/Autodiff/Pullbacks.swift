@@ -48,9 +48,7 @@ enum Pullbacks {
         case .cumulative(let op, let axis):
             // d(cumsum)^T g = reverse cumsum of g.
             if op == .sum { return [g.flipped(axes: [axis]).cumulativeSum(axis: axis).flipped(axes: [axis])] }
-            // cumprod: dy_j/dx_i = y_j / x_i for j >= i (x_i != 0).
-            let s = (g * y).flipped(axes: [axis]).cumulativeSum(axis: axis).flipped(axes: [axis])
-            return [s / x]
+            return [cumulativeProductGradient(x, y: y, g: g, axis: axis)]
         case .matmul:
             let b = inputs[1]
             return [matmul(g, b.swappingAxes(-1, -2)), matmul(x.swappingAxes(-1, -2), g)]
@@ -174,14 +172,34 @@ enum Pullbacks {
         }
     }
 
+    /// The gradient of a running product: `dx_i = sum_{j >= i} g_j * prod_{k <= j, k != i} x_k`.
+    /// Without zeros that is `reverse_cumsum(g * y) / x`; with a zero it is computed exactly by
+    /// running the product once per excluded position (O(n^2) per lane, only when needed).
+    private static func cumulativeProductGradient(_ x: Tensor, y: Tensor, g: Tensor, axis: Int) -> Tensor {
+        let hasZero = withoutGradients { equal(x, Tensor.zeros([], dtype: x.dtype)).any().item() != 0 }
+        if !hasZero {
+            return (g * y).flipped(axes: [axis]).cumulativeSum(axis: axis).flipped(axes: [axis]) / x
+        }
+        let n = x.shape[axis]
+        let xl = x.movingAxis(axis, to: -1), gl = g.movingAxis(axis, to: -1)
+        let rows = xl.expandingDimensions(axis: -2)                       // [..., 1, n]
+        let identity = cast(Tensor.eye(n), to: .bool)                     // [n, n], i == j
+        let excluded = select(identity, Tensor.ones([], dtype: x.dtype), rows)  // [..., n(i), n(j)]
+        let partial = excluded.cumulativeProduct(axis: -1)                // prod_{k <= j, k != i}
+        let upper = cast(lessEqual(Tensor.arange(n).expandingDimensions(axis: 1), Tensor.arange(n)), to: x.dtype)  // j >= i
+        let dx = (gl.expandingDimensions(axis: -2) * partial * upper).sum(axes: [xl.rank])
+        return dx.movingAxis(-1, to: axis)
+    }
+
     /// For each element, the product of the other elements of its reduction group, exact with zeros:
     /// an exclusive cumulative product from the left times one from the right.
     private static func productOfOthers(_ x: Tensor, axes: [Int]) -> Tensor {
+        if x.count == 0 { return x }
         let rest = (0..<x.rank).filter { !axes.contains($0) }
         let perm = rest + axes
         let moved = x.transposed(axes: perm)
         let k = axes.reduce(1) { $0 * x.shape[$1] }
-        let flat = moved.reshaped(to: [-1, k])
+        let flat = moved.reshaped(to: [moved.count / k, k])
         let one = Tensor.ones([flat.shape[0], 1], dtype: x.dtype)
         let left = concatenate([one, flat[.all, .range(0, k - 1, step: 1)]], axis: 1).cumulativeProduct(axis: 1)
         let reversed = flat.flipped(axes: [1])

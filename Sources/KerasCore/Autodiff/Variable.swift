@@ -14,7 +14,11 @@ public final class Variable: @unchecked Sendable, CustomStringConvertible {
     /// The variable's name, e.g. `"kernel"`.
     public let name: String
     /// Whether optimizers update it (`false` for e.g. BatchNormalization's moving statistics).
-    public var trainable: Bool
+    public var trainable: Bool {
+        get { trainableFlag.withLock { $0 } }
+        set { trainableFlag.withLock { $0 = newValue } }
+    }
+    private let trainableFlag: Mutex<Bool>
     private let state: Mutex<Tensor>
 
     /// Makes a variable holding `value`.
@@ -22,7 +26,7 @@ public final class Variable: @unchecked Sendable, CustomStringConvertible {
         var v = value
         v.tapeHandle = nil
         self.name = name
-        self.trainable = trainable
+        self.trainableFlag = Mutex(trainable)
         self.state = Mutex(v)
     }
 

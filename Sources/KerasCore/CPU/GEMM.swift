@@ -56,8 +56,10 @@ package enum GEMM {
             scale(m: m, n: n, beta: beta, c: c, ldc: ldc)
             return
         }
-        if (path ?? activePath) == .blas, let blas = BLASLibrary.shared,
-           BLASLibrary.fits(m, n, k, lda, ldb, ldc) {
+        // Inside another kernel's parallel loop, OpenBLAS would start its own threads on top
+        // of ours; the built-in path runs inline there instead (no oversubscription).
+        if (path ?? activePath) == .blas, !CPUThreadPool.shared.isRunning || path == .blas,
+           let blas = BLASLibrary.shared, BLASLibrary.fits(m, n, k, lda, ldb, ldc) {
             blas.sgemm(BLASLibrary.rowMajor,
                        transposeA ? BLASLibrary.trans : BLASLibrary.noTrans,
                        transposeB ? BLASLibrary.trans : BLASLibrary.noTrans,
@@ -83,8 +85,8 @@ package enum GEMM {
             scale(m: m, n: n, beta: beta, c: c, ldc: ldc)
             return
         }
-        if (path ?? activePath) == .blas, let blas = BLASLibrary.shared,
-           BLASLibrary.fits(m, n, k, lda, ldb, ldc) {
+        if (path ?? activePath) == .blas, !CPUThreadPool.shared.isRunning || path == .blas,
+           let blas = BLASLibrary.shared, BLASLibrary.fits(m, n, k, lda, ldb, ldc) {
             blas.dgemm(BLASLibrary.rowMajor,
                        transposeA ? BLASLibrary.trans : BLASLibrary.noTrans,
                        transposeB ? BLASLibrary.trans : BLASLibrary.noTrans,

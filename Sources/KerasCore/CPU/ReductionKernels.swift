@@ -21,7 +21,8 @@ enum ReductionKernels {
             let p = x.pointer(as: Bool.self)
             let q = out.storage.data.assumingMemoryBound(to: Bool.self)
             let isAll = op == .all || op == .min || op == .prod
-            run(x.shape, axes, input: p, output: q, initial: isAll) { isAll ? ($0 && $1) : ($0 || $1) }
+            run(x.shape, axes, input: p, output: q, initial: isAll, lift: { $0 },
+                combine: { isAll ? ($0 && $1) : ($0 || $1) }, lower: { $0 })
         case .float16, .bfloat16: preconditionFailure("reduce: 16-bit floats are widened before reaching kernels")
         }
         return out
@@ -32,30 +33,52 @@ enum ReductionKernels {
     ) where T: TensorScalar {
         let p = x.pointer(as: T.self)
         let q = raw.assumingMemoryBound(to: T.self)
-        let wrapping = T.dtype.isInteger
-        switch op {
-        case .sum:
-            if wrapping { run(x.shape, axes, input: p, output: q, initial: T(castingInt64: 0)) { T(castingInt64: $0.int64Value &+ $1.int64Value) } }
-            else { run(x.shape, axes, input: p, output: q, initial: 0) { $0 + $1 } }
-        case .prod:
-            if wrapping { run(x.shape, axes, input: p, output: q, initial: T(castingInt64: 1)) { T(castingInt64: $0.int64Value &* $1.int64Value) } }
-            else { run(x.shape, axes, input: p, output: q, initial: 1) { $0 * $1 } }
-        case .max:
-            run(x.shape, axes, input: p, output: q, initial: nil) { a, b in (b > a || b != b) ? b : a }
-        case .min:
-            run(x.shape, axes, input: p, output: q, initial: nil) { a, b in (b < a || b != b) ? b : a }
-        case .any:
-            run(x.shape, axes, input: p, output: q, initial: 0) { ($0 != 0 || $1 != 0) ? 1 : 0 }
-        case .all:
-            run(x.shape, axes, input: p, output: q, initial: 1) { ($0 != 0 && $1 != 0) ? 1 : 0 }
+        let identity: (T) -> T = { $0 }
+        switch (op, T.dtype) {
+        case (.sum, .float32):
+            // float32 sums accumulate in double: 2^24 + 1 stays exact, long sums do not drift.
+            let pf = x.pointer(as: Float.self), qf = raw.assumingMemoryBound(to: Float.self)
+            run(x.shape, axes, input: pf, output: qf, initial: 0.0, lift: { Double($0) }, combine: +, lower: { Float($0) })
+        case (.prod, .float32):
+            let pf = x.pointer(as: Float.self), qf = raw.assumingMemoryBound(to: Float.self)
+            run(x.shape, axes, input: pf, output: qf, initial: 1.0, lift: { Double($0) }, combine: *, lower: { Float($0) })
+        case (.sum, _):
+            if T.dtype.isInteger {
+                run(x.shape, axes, input: p, output: q, initial: T(castingInt64: 0), lift: identity,
+                    combine: { T(castingInt64: $0.int64Value &+ $1.int64Value) }, lower: identity)
+            } else {
+                run(x.shape, axes, input: p, output: q, initial: 0, lift: identity, combine: +, lower: identity)
+            }
+        case (.prod, _):
+            if T.dtype.isInteger {
+                run(x.shape, axes, input: p, output: q, initial: T(castingInt64: 1), lift: identity,
+                    combine: { T(castingInt64: $0.int64Value &* $1.int64Value) }, lower: identity)
+            } else {
+                run(x.shape, axes, input: p, output: q, initial: 1, lift: identity, combine: *, lower: identity)
+            }
+        case (.max, _):
+            // NaN wins, as in numpy (b != b is true only for NaN).
+            run(x.shape, axes, input: p, output: q, initial: nil, lift: identity,
+                combine: { a, b in (b > a || b != b) ? b : a }, lower: identity)
+        case (.min, _):
+            run(x.shape, axes, input: p, output: q, initial: nil, lift: identity,
+                combine: { a, b in (b < a || b != b) ? b : a }, lower: identity)
+        case (.any, _):
+            run(x.shape, axes, input: p, output: q, initial: 0, lift: identity,
+                combine: { ($0 != 0 || $1 != 0) ? 1 : 0 }, lower: identity)
+        case (.all, _):
+            run(x.shape, axes, input: p, output: q, initial: 1, lift: identity,
+                combine: { ($0 != 0 && $1 != 0) ? 1 : 0 }, lower: identity)
         }
     }
 
-    /// Reduces `input` over `axes` into `output` with `combine`; `initial == nil` seeds each group
-    /// with its first element (max, min).
-    private static func run<T>(
+    /// Reduces `input` over `axes` into `output`: elements are lifted into an accumulator type
+    /// `A`, folded with `combine` (associative), and lowered back. `initial == nil` seeds each group
+    /// with its first element (max, min). Results do not depend on the thread count's chunking of
+    /// outputs; a single long reduction is split into fixed-size blocks folded in order.
+    private static func run<T, A>(
         _ shape: [Int], _ axes: [Int], input: UnsafeMutablePointer<T>, output: UnsafeMutablePointer<T>,
-        initial: T?, _ combine: @escaping (T, T) -> T
+        initial: A?, lift: @escaping (T) -> A, combine: @escaping (A, A) -> A, lower: @escaping (A) -> T
     ) {
         let rank = shape.count
         let keptAxes = (0..<rank).filter { !axes.contains($0) }
@@ -64,31 +87,51 @@ enum ReductionKernels {
         guard outCount > 0 else { return }
         let inp = UnsafeSendable(input), outp = UnsafeSendable(output)
         if k == 0 {
-            for i in 0..<outCount { output[i] = initial! }
+            for i in 0..<outCount { output[i] = lower(initial!) }
             return
+        }
+        /// Folds `count` elements from `start` with stride `step`.
+        func fold(_ start: UnsafeMutablePointer<T>, _ count: Int, _ step: Int) -> A {
+            var acc = initial.map { combine($0, lift(start[0])) } ?? lift(start[0])
+            var i = 1
+            while i < count { acc = combine(acc, lift(start[i * step])); i += 1 }
+            return acc
         }
         let trailing = axes == Array((rank - axes.count)..<rank)
         let leading = axes == Array(0..<axes.count)
-        if trailing {
-            // Each output reduces one contiguous block of k elements.
-            Parallel.forEach(outCount, minimumChunk: max(1, 16_384 / k)) { range in
-                for j in range {
-                    let row = inp.value + j * k
-                    var acc = initial.map { combine($0, row[0]) } ?? row[0]
-                    var i = 1
-                    while i < k { acc = combine(acc, row[i]); i += 1 }
-                    outp.value[j] = acc
+        let block = 16_384
+        if trailing && outCount == 1 && k > 4 * block {
+            // One long reduction: fixed blocks in parallel, then folded in block order.
+            let blocks = (k + block - 1) / block
+            var partials = [A?](repeating: nil, count: blocks)
+            partials.withUnsafeMutableBufferPointer { buffer in
+                let parts = UnsafeSendable(buffer.baseAddress!)
+                Parallel.forEach(blocks) { range in
+                    for b in range {
+                        let lo = b * block, n = Swift.min(block, k - lo)
+                        parts.value[b] = fold(inp.value + lo, n, 1)
+                    }
                 }
             }
+            var acc = partials[0]!
+            for part in partials.dropFirst() { acc = combine(acc, part!) }
+            output[0] = lower(acc)
+        } else if trailing {
+            // Each output reduces one contiguous block of k elements.
+            Parallel.forEach(outCount, minimumChunk: max(1, block / k)) { range in
+                for j in range { outp.value[j] = lower(fold(inp.value + j * k, k, 1)) }
+            }
         } else if leading {
-            // Each of k rows of outCount elements folds into the output row.
-            Parallel.forEach(outCount, minimumChunk: max(1, 16_384 / k)) { range in
-                let o = outp.value, x = inp.value
-                for j in range { o[j] = initial.map { combine($0, x[j]) } ?? x[j] }
+            // Each output folds k elements spaced outCount apart; threads take column ranges and
+            // walk rows in order, so reads stay sequential.
+            Parallel.forEach(outCount, minimumChunk: max(1, block / k)) { range in
+                let x = inp.value
+                var acc = range.map { j in initial.map { combine($0, lift(x[j])) } ?? lift(x[j]) }
                 for r in 1..<k {
                     let row = x + r * outCount
-                    for j in range { o[j] = combine(o[j], row[j]) }
+                    for (slot, j) in range.enumerated() { acc[slot] = combine(acc[slot], lift(row[j])) }
                 }
+                for (slot, j) in range.enumerated() { outp.value[j] = lower(acc[slot]) }
             }
         } else {
             // General: precompute the offsets of one reduction group, walk the kept axes.
@@ -100,7 +143,7 @@ enum ReductionKernels {
             let keptShape = keptAxes.map { shape[$0] }
             let keptStrides = keptAxes.map { strides[$0] }
             let offsets = groupOffsets
-            Parallel.forEach(outCount, minimumChunk: max(1, 16_384 / k)) { range in
+            Parallel.forEach(outCount, minimumChunk: max(1, block / k)) { range in
                 for j in range {
                     var rem = j, base = 0
                     for d in stride(from: keptShape.count - 1, through: 0, by: -1) {
@@ -108,9 +151,9 @@ enum ReductionKernels {
                         rem /= keptShape[d]
                     }
                     let x = inp.value + base
-                    var acc = initial.map { combine($0, x[offsets[0]]) } ?? x[offsets[0]]
-                    for o in offsets.dropFirst() { acc = combine(acc, x[o]) }
-                    outp.value[j] = acc
+                    var acc = initial.map { combine($0, lift(x[offsets[0]])) } ?? lift(x[offsets[0]])
+                    for o in offsets.dropFirst() { acc = combine(acc, lift(x[o])) }
+                    outp.value[j] = lower(acc)
                 }
             }
         }

@@ -60,6 +60,10 @@ final class CPUThreadPool: @unchecked Sendable {  // shared state is atomic or m
 
     /// Runs `body` for `0..<iterations` on the caller plus the workers. When the pool is
     /// already in use (a concurrent or nested call) the iterations run on the calling thread.
+    /// `true` while a parallel region runs: a GEMM called now is inside another kernel's
+    /// parallel loop (or beside another one) and should not start threads of its own.
+    var isRunning: Bool { kk_atomic_load_u64(busy) != 0 }
+
     func run(iterations: Int, _ body: (Int) -> Void) {
         // The job word has 16-bit iteration fields: run very large loops in rounds.
         var start = 0

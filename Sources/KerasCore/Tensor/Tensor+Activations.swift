@@ -4,8 +4,10 @@
 /// `max(x, 0)` (Keras's `relu`); the gradient at 0 is 0.
 public func relu(_ x: Tensor) -> Tensor { unaryOp(.relu, x) }
 
-/// `min(max(x, 0), 6)` (Keras's `relu6`).
-public func relu6(_ x: Tensor) -> Tensor { minimum(relu(x), 6) }
+/// `min(max(x, 0), 6)` (Keras's `relu6`); the gradient is 0 at both kinks, as in Keras.
+public func relu6(_ x: Tensor) -> Tensor {
+    select(less(x, Tensor(6, dtype: x.dtype)), relu(x), Tensor(6, dtype: x.dtype))
+}
 
 /// `x` for `x >= 0`, `negativeSlope * x` below (Keras's `leaky_relu`, default slope 0.2).
 public func leakyRelu(_ x: Tensor, negativeSlope: Double = 0.2) -> Tensor {
@@ -15,8 +17,9 @@ public func leakyRelu(_ x: Tensor, negativeSlope: Double = 0.2) -> Tensor {
 /// `x` for `x > 0`, `alpha * (e^x - 1)` below (Keras's `elu`).
 public func elu(_ x: Tensor, alpha: Double = 1) -> Tensor {
     let zero = Tensor.zeros([], dtype: x.dtype)
-    // expm1 of min(x, 0) keeps the unused branch finite, so its gradient is not NaN.
-    return select(greater(x, zero), x, expm1(minimum(x, zero)) * alpha)
+    // The unused branch sees 0 instead of a large x, so it stays finite and its gradient is not
+    // NaN; at x == 0 the gradient is alpha, as in Keras.
+    return select(greater(x, zero), x, expm1(select(greater(x, zero), zero, x)) * alpha)
 }
 
 /// Scaled ELU with Keras's constants (Keras's `selu`).
@@ -26,9 +29,10 @@ public func selu(_ x: Tensor) -> Tensor {
     return elu(x, alpha: alpha) * scale
 }
 
-/// The Gaussian error linear unit (Keras's `gelu`): exact `x * Φ(x)` by default, or the tanh
-/// approximation with `approximate: true`.
-public func gelu(_ x: Tensor, approximate: Bool = false) -> Tensor {
+/// The Gaussian error linear unit (Keras's `ops.gelu`): the tanh approximation by default, as
+/// `keras.ops.gelu`; `approximate: false` gives the exact `x * Φ(x)` that the `"gelu"`
+/// activation uses.
+public func gelu(_ x: Tensor, approximate: Bool = true) -> Tensor {
     if approximate {
         let c = 0.7978845608028654  // sqrt(2 / pi)
         let inner = (x + power(x, 3) * 0.044715) * c
@@ -46,8 +50,9 @@ public func swish(_ x: Tensor) -> Tensor { silu(x) }
 /// `1 / (1 + e^-x)` (Keras's `sigmoid`).
 public func sigmoid(_ x: Tensor) -> Tensor { unaryOp(.sigmoid, x) }
 
-/// `log(1 + e^x)`, computed stably as `relu(x) + log1p(e^-|x|)` (Keras's `softplus`).
-public func softplus(_ x: Tensor) -> Tensor { relu(x) + log1p(exp(-abs(x))) }
+/// `log(1 + e^x)`, computed stably as `max(x, 0) + log1p(e^-|x|)` (Keras's `softplus`); the
+/// gradient at 0 is 0.5.
+public func softplus(_ x: Tensor) -> Tensor { maximum(x, 0) + log1p(exp(-abs(x))) }
 
 /// `x / (1 + |x|)` (Keras's `softsign`).
 public func softsign(_ x: Tensor) -> Tensor { x / (abs(x) + 1) }

@@ -72,7 +72,10 @@ public func conv(_ x: Tensor, _ kernel: Tensor, strides: [Int] = [1], padding: P
     }
     let input = ConvolutionGeometryRules.toChannelsLast(x, dataFormat)
     let cin = input.shape[r + 1], kin = kernel.shape[r]
-    guard kin > 0, cin % kin == 0, kernel.shape[r + 1] % (cin / kin) == 0 else {
+    guard cin > 0, kin > 0, kernel.shape[r + 1] > 0 else {
+        opFailure("conv", "input \(Shape.describe(x.shape)) and kernel \(Shape.describe(kernel.shape)) need at least one input and one output channel.")
+    }
+    guard cin % kin == 0, kernel.shape[r + 1] % (cin / kin) == 0 else {
         opFailure("conv", "input has \(cin) channels but the kernel \(Shape.describe(kernel.shape)) expects \(kin) per group; the channel count must be a multiple of kernel.shape[-2] and the groups must divide the \(kernel.shape[r + 1]) output channels.")
     }
     if padding == .causal && r != 1 {
@@ -139,6 +142,9 @@ public func convTranspose(_ x: Tensor, _ kernel: Tensor, strides: [Int] = [1], p
     let s = ConvolutionGeometryRules.perAxis(strides, rank: r, name: "strides", op: "conv_transpose")
     let d = ConvolutionGeometryRules.perAxis(dilationRate, rank: r, name: "dilation_rate", op: "conv_transpose")
     let op = outputPadding.map { ConvolutionGeometryRules.perAxis($0, rank: r, name: "output_padding", op: "conv_transpose") }
+    guard s.allSatisfy({ $0 >= 1 }), d.allSatisfy({ $0 >= 1 }), (op ?? []).allSatisfy({ $0 >= 0 }) else {
+        opFailure("conv_transpose", "strides \(s) and dilation rates \(d) must be >= 1 and output padding \(op ?? []) >= 0.")
+    }
     var outSpatial: [Int] = [], pads: [PadWidth] = []
     var crops: [PadWidth] = []
     for a in 0..<r {

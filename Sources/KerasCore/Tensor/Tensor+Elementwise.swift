@@ -6,8 +6,13 @@ func unaryOp(_ op: UnaryOp, _ x: Tensor) -> Tensor {
     case .negative, .abs, .sign, .square, .relu:
         let input = x.dtype == .bool ? cast(x, to: .int32) : x
         return dispatch(.unary(op), [input])
-    case .floor, .ceil, .round:
+    case .round:
+        // Rounding an integer changes nothing; Keras keeps its dtype.
         if !x.dtype.isFloatingPoint { return x }
+        return dispatch(.unary(op), [x])
+    case .floor, .ceil:
+        // Keras returns a float for integer input.
+        if !x.dtype.isFloatingPoint { return cast(x, to: .float32) }
         return dispatch(.unary(op), [x])
     case .logicalNot:
         return dispatch(.unary(op), [x.dtype == .bool ? x : cast(x, to: .bool)])
@@ -30,7 +35,10 @@ func binaryOp(_ op: BinaryOp, _ a: Tensor, _ b: Tensor) -> Tensor {
         dtype = DType.promoted(a.dtype, b.dtype).floatingResult
     default:
         dtype = DType.promoted(a.dtype, b.dtype)
-        if dtype == .bool && !op.isComparison && op != .maximum && op != .minimum { dtype = .int32 }
+        // bool + bool and bool * bool stay bool (logical or / and), as Keras's result_type says;
+        // other arithmetic on bools counts them as integers.
+        let boolClosed: Set<BinaryOp> = [.add, .multiply, .maximum, .minimum]
+        if dtype == .bool && !op.isComparison && !boolClosed.contains(op) { dtype = .int32 }
     }
     let lhs = a.dtype == dtype ? a : cast(a, to: dtype)
     let rhs = b.dtype == dtype ? b : cast(b, to: dtype)

@@ -43,6 +43,9 @@ extension Tensor {
     /// Adds `updates` into this tensor at `indices` along `axis` (duplicates add up): the
     /// transpose of ``take(_:axis:)``. `updates` has the shape ``take(_:axis:)`` would return.
     public func indexAdd(_ indices: Tensor, _ updates: Tensor, axis: Int = 0) -> Tensor {
+        guard dtype != .bool else {
+            opFailure("index_add", "adds numbers, but the tensor has dtype bool; cast it to an integer or float dtype first.")
+        }
         let a = resolvedAxis(axis, op: "index_add")
         let idx = checkedIndices(indices, op: "index_add")
         Tensor.checkIndexRange(idx, size: shape[a], op: "index_add", axis: a, shape: shape)
@@ -54,9 +57,13 @@ extension Tensor {
     }
 
     static func checkIndexRange(_ indices: Tensor, size: Int, op: String, axis: Int, shape: [Int]) {
-        for v in indices.doubles where v < Double(-size) || v >= Double(size) {
-            opFailure(op, "index \(Int(v)) is out of range for axis \(axis) of size \(size) in shape \(Shape.describe(shape)).")
+        func scan<I: FixedWidthInteger>(_ type: I.Type) {
+            let p = indices.pointer(as: I.self)
+            for i in 0..<indices.count where Int(p[i]) < -size || Int(p[i]) >= size {
+                opFailure(op, "index \(p[i]) is out of range for axis \(axis) of size \(size) in shape \(Shape.describe(shape)).")
+            }
         }
+        if indices.dtype == .int64 { scan(Int64.self) } else { scan(Int32.self) }
     }
 
     /// The values sorted ascending along `axis` (Keras's `ops.sort`); gradients flow to the
@@ -89,8 +96,10 @@ extension Tensor {
 /// `ops.one_hot`); out-of-range indices give all zeros.
 public func oneHot(_ indices: Tensor, numClasses: Int, dtype: DType = .float32) -> Tensor {
     guard indices.dtype.isInteger else { opFailure("one_hot", "indices must be integers, got dtype \(indices.dtype).") }
-    let classes = Tensor.arange(numClasses, dtype: indices.dtype)
-    return cast(equal(indices.expandingDimensions(axis: -1), classes), to: dtype)
+    guard numClasses >= 0 else { opFailure("one_hot", "numClasses must be non-negative, got \(numClasses).") }
+    // Compare in int64 so that narrow index types (uint8) cannot wrap around.
+    let classes = Tensor.arange(numClasses, dtype: .int64)
+    return cast(equal(cast(indices, to: .int64).expandingDimensions(axis: -1), classes), to: dtype)
 }
 
 /// Builds a tensor of `shape` that is zero except at `indices`, where `values` are added

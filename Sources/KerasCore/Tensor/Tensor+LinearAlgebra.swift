@@ -22,6 +22,14 @@ public func matmul(_ a: Tensor, _ b: Tensor) -> Tensor {
     var dtype = DType.promoted(lhs.dtype, rhs.dtype)
     if !dtype.isFloatingPoint { dtype = dtype == .int64 ? .int64 : .int32 }
     let m = lhs.shape[lhs.rank - 2], n = rhs.shape[rhs.rank - 1]
+    if rhs.rank == 2 && lhs.rank > 2 {
+        // [..., m, k] x [k, n]: one GEMM over all rows instead of a copy of rhs per batch.
+        let rowCount = lhs.shape.dropLast().reduce(1, *)
+        let rows = cast(lhs, to: dtype).reshaped(to: [rowCount, k])
+        var out = dispatch(.matmul, [rows, cast(rhs, to: dtype)]).reshaped(to: Array(lhs.shape.dropLast()) + [n])
+        if b.rank == 1 { out = out.squeezed(axes: [-1]) }
+        return out
+    }
     let l = cast(lhs, to: dtype).broadcasted(to: batch + [m, k])
     let r = cast(rhs, to: dtype).broadcasted(to: batch + [k, n])
     var out = dispatch(.matmul, [l, r])
@@ -46,8 +54,9 @@ public func tensordot(_ a: Tensor, _ b: Tensor, axes: (a: [Int], b: [Int])) -> T
     let freeA = (0..<a.rank).filter { !ca.contains($0) }
     let freeB = (0..<b.rank).filter { !cb.contains($0) }
     let k = ca.reduce(1) { $0 * a.shape[$1] }
-    let lhs = a.transposed(axes: freeA + ca).reshaped(to: [-1, k])
-    let rhs = b.transposed(axes: cb + freeB).reshaped(to: [k, -1])
+    let m = freeA.reduce(1) { $0 * a.shape[$1] }, n = freeB.reduce(1) { $0 * b.shape[$1] }
+    let lhs = a.transposed(axes: freeA + ca).reshaped(to: [m, k])
+    let rhs = b.transposed(axes: cb + freeB).reshaped(to: [k, n])
     return matmul(lhs, rhs).reshaped(to: freeA.map { a.shape[$0] } + freeB.map { b.shape[$0] })
 }
 

@@ -45,20 +45,23 @@ extension Tensor {
         reduced(.all, axes, keepingDimensions, name: "all")
     }
 
-    /// The mean over `axes` (Keras's `ops.mean`); integers average to `float32`.
+    /// The mean over `axes` (Keras's `ops.mean`); integers average to `float32`, and 16-bit
+    /// floats are summed and divided in `float32` before rounding back.
     public func mean(axes: [Int]? = nil, keepingDimensions: Bool = false) -> Tensor {
         let resolved = resolvedAxes(axes, op: "mean")
         let n = resolved.reduce(1) { $0 * shape[$1] }
-        let x = dtype.isFloatingPoint ? self : KerasCore.cast(self, to: .float32)
-        return x.sum(axes: resolved, keepingDimensions: keepingDimensions) / Double(n)
+        let result = dtype.floatingResult
+        let x = KerasCore.cast(self, to: result.computeType)
+        return KerasCore.cast(x.sum(axes: resolved, keepingDimensions: keepingDimensions) / Double(n), to: result)
     }
 
     /// The population variance over `axes` (Keras's `ops.var`).
     public func variance(axes: [Int]? = nil, keepingDimensions: Bool = false) -> Tensor {
         let resolved = resolvedAxes(axes, op: "var")
-        let x = dtype.isFloatingPoint ? self : KerasCore.cast(self, to: .float32)
+        let result = dtype.floatingResult
+        let x = KerasCore.cast(self, to: result.computeType)
         let centered = x - x.mean(axes: resolved, keepingDimensions: true)
-        return square(centered).mean(axes: resolved, keepingDimensions: keepingDimensions)
+        return KerasCore.cast(square(centered).mean(axes: resolved, keepingDimensions: keepingDimensions), to: result)
     }
 
     /// The population standard deviation over `axes` (Keras's `ops.std`).
@@ -77,18 +80,27 @@ extension Tensor {
         return keepingDimensions ? s : s.squeezed(axes: resolved)
     }
 
-    /// The index of the largest element along `axis` (the first on ties), as `int32` (Keras's `ops.argmax`).
-    public func argmax(axis: Int = -1, keepingDimensions: Bool = false) -> Tensor {
-        let a = resolvedAxis(axis, op: "argmax")
-        guard shape[a] > 0 else { opFailure("argmax", "axis \(axis) of shape \(Shape.describe(shape)) is empty.") }
-        return dispatch(.argReduce(largest: true, axis: a, keepDimensions: keepingDimensions), [self])
+    /// The index of the largest element along `axis` (the first on ties), as `int32` (Keras's
+    /// `ops.argmax`); `axis: nil` indexes the flattened tensor.
+    public func argmax(axis: Int? = nil, keepingDimensions: Bool = false) -> Tensor {
+        argReduced(largest: true, axis: axis, keep: keepingDimensions)
     }
 
-    /// The index of the smallest element along `axis` (the first on ties), as `int32` (Keras's `ops.argmin`).
-    public func argmin(axis: Int = -1, keepingDimensions: Bool = false) -> Tensor {
-        let a = resolvedAxis(axis, op: "argmin")
-        guard shape[a] > 0 else { opFailure("argmin", "axis \(axis) of shape \(Shape.describe(shape)) is empty.") }
-        return dispatch(.argReduce(largest: false, axis: a, keepDimensions: keepingDimensions), [self])
+    /// The index of the smallest element along `axis` (the first on ties), as `int32` (Keras's
+    /// `ops.argmin`); `axis: nil` indexes the flattened tensor.
+    public func argmin(axis: Int? = nil, keepingDimensions: Bool = false) -> Tensor {
+        argReduced(largest: false, axis: axis, keep: keepingDimensions)
+    }
+
+    private func argReduced(largest: Bool, axis: Int?, keep: Bool) -> Tensor {
+        let name = largest ? "argmax" : "argmin"
+        guard let axis else {
+            let flat = flattened().argReduced(largest: largest, axis: 0, keep: false)
+            return keep ? flat.reshaped(to: [Int](repeating: 1, count: rank)) : flat
+        }
+        let a = resolvedAxis(axis, op: name)
+        guard shape[a] > 0 else { opFailure(name, "axis \(axis) of shape \(Shape.describe(shape)) is empty.") }
+        return dispatch(.argReduce(largest: largest, axis: a, keepDimensions: keep), [self])
     }
 
     /// The running sum along `axis` (Keras's `ops.cumsum`).

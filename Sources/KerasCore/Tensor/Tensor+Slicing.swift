@@ -88,13 +88,14 @@ extension Tensor {
         if step > 0 {
             let s = start.map { clamp($0 < 0 ? $0 + n : $0, 0, n) } ?? 0
             let e = stop.map { clamp($0 < 0 ? $0 + n : $0, 0, n) } ?? n
-            let count = e > s ? (e - s + step - 1) / step : 0
+            let count = e > s ? (e - s - 1) / step + 1 : 0   // no overflow for huge steps
             return (SliceRange(start: s, count: count, step: step), false)
         }
         let s = start.map { clamp($0 < 0 ? $0 + n : $0, -1, n - 1) } ?? (n - 1)
         let e = stop.map { clamp($0 < 0 ? $0 + n : $0, -1, n - 1) } ?? -1
-        let m = -step
-        let count = s > e ? (s - e + m - 1) / m : 0
+        // -step overflows for Int.min; any step beyond the axis takes one element anyway.
+        let m = step == Int.min ? Int.max : -step
+        let count = s > e ? (s - e - 1) / m + 1 : 0
         // Elements s, s-m, ..., s-(count-1)m: take them forward from the lowest, then flip.
         let lowest = s - (count - 1) * m
         return (SliceRange(start: count > 0 ? lowest : 0, count: count, step: m), true)
