@@ -1,0 +1,276 @@
+/// The base class of every layer: Keras's `Layer` contract in Swift.
+///
+/// A layer validates its configuration in `init`, creates its weights in
+/// ``build(inputShape:)`` through ``addWeight(name:shape:initializer:regularizer:constraint:trainable:dtype:)``
+/// (Keras's names, shapes and order), computes in ``call(_:training:mask:)``, and reports its
+/// output shape in ``computeOutputShape(_:)``. Layers stored in a layer's properties are tracked
+/// automatically: their weights appear in ``weights`` without registration.
+///
+/// ```swift
+/// final class Scale: Layer {
+///     var factor: Variable!
+///     override func build(inputShape: TensorShape) throws {
+///         factor = addWeight(name: "factor", shape: [inputShape.last!!], initializer: .ones)
+///     }
+///     override func call(_ x: Tensor, training: Bool, mask: Tensor?) throws -> Tensor {
+///         x * factor.value
+///     }
+/// }
+/// ```
+open class Layer: CustomStringConvertible {
+    /// The layer's name, unique in the session unless given (`dense`, `dense_1`, ...).
+    public let name: String
+    /// The dtype of the layer's weights and computation.
+    public let dtype: DType
+    /// Whether ``build(inputShape:)`` has run.
+    public internal(set) var isBuilt = false
+    /// What each input must look like; checked on every call.
+    public var inputSpec: [InputSpec]?
+    /// Whether the layer passes a mask through unchanged when it has no ``computeMask(_:masks:)``
+    /// of its own.
+    public var supportsMasking = false
+    /// The calls of this layer on symbolic tensors, in order.
+    public internal(set) var inboundNodes: [Node] = []
+    /// The input shapes the layer was built with.
+    public internal(set) var buildShapes: [TensorShape]?
+
+    private var trainableFlag: Bool
+    var ownVariables: [Variable] = []
+    var regularizedVariables: [(Variable, Regularizer)] = []
+    var constrainedVariables: [(Variable, Constraint)] = []
+    /// Losses recorded by the last call (activity regularization, ``addLoss(_:)``).
+    var callLosses: [Tensor] = []
+
+    /// Makes a layer; `name` defaults to the class's snake-case name, numbered to stay unique.
+    public init(name: String? = nil, dtype: DType = .float32, trainable: Bool = true) {
+        self.name = name ?? LayerNaming.uniqueName(LayerNaming.snakeCase(Self.kerasClassName))
+        self.dtype = dtype
+        self.trainableFlag = trainable
+    }
+
+    /// Keras's class name for this layer type (`"Dense"`); defaults to the Swift class name.
+    open class var kerasClassName: String {
+        let full = String(describing: self)
+        return full.split(separator: ".").last.map(String.init) ?? full
+    }
+
+    /// The class name of this instance, as the summary prints it.
+    public var className: String { Self.kerasClassName }
+
+    /// `<Dense name=dense, built=true>`
+    public var description: String { "<\(className) name=\(name), built=\(isBuilt)>" }
+
+    // MARK: Trainability
+
+    /// Whether the layer's weights are trained. Setting it sets every sublayer too, so
+    /// `model.trainable = false` freezes a whole model.
+    public var trainable: Bool {
+        get { trainableFlag }
+        set {
+            trainableFlag = newValue
+            for layer in sublayers { layer.trainable = newValue }
+        }
+    }
+
+    // MARK: Sublayers
+
+    /// The layers this layer holds in its stored properties (a `Layer`, an optional one, or an
+    /// array of them), found by reflection in declaration order; models override this with their
+    /// graph's layers.
+    open var sublayers: [Layer] {
+        var found: [Layer] = []
+        var seen = Set<ObjectIdentifier>([ObjectIdentifier(self)])
+        func visit(_ value: Any) {
+            if let layer = value as? Layer {
+                if seen.insert(ObjectIdentifier(layer)).inserted { found.append(layer) }
+            } else if let layers = value as? [Layer] {
+                for layer in layers where seen.insert(ObjectIdentifier(layer)).inserted { found.append(layer) }
+            }
+        }
+        var mirrors: [Mirror] = []
+        var mirror: Mirror? = Mirror(reflecting: self)
+        while let m = mirror { mirrors.append(m); mirror = m.superclassMirror }
+        for m in mirrors.reversed() { for child in m.children { visit(child.value) } }
+        return found
+    }
+
+    // MARK: Weights
+
+    /// Creates a weight of this layer (Keras's `add_weight`), in Keras's order of creation.
+    ///
+    /// - Parameters:
+    ///   - name: the weight's name within the layer (`"kernel"`, `"bias"`).
+    ///   - initializer: how to fill it; Glorot uniform by default, as in Keras.
+    ///   - regularizer: a penalty added to ``losses``.
+    ///   - constraint: a projection applied after each optimizer update.
+    ///   - trainable: `false` for statistics such as BatchNormalization's moving mean.
+    @discardableResult
+    public func addWeight(name: String, shape: [Int], initializer: Initializer = .glorotUniform,
+                          regularizer: Regularizer? = nil, constraint: Constraint? = nil,
+                          trainable: Bool = true, dtype: DType? = nil) -> Variable {
+        let value = initializer(shape: shape, dtype: dtype ?? self.dtype)
+        let variable = Variable(value, name: name, trainable: trainable)
+        ownVariables.append(variable)
+        if let regularizer { regularizedVariables.append((variable, regularizer)) }
+        if let constraint { constrainedVariables.append((variable, constraint)) }
+        return variable
+    }
+
+    /// Every weight: this layer's in creation order, then its sublayers' (each once).
+    public var weights: [Variable] {
+        var result = ownVariables
+        var seen = Set(result.map(ObjectIdentifier.init))
+        for layer in sublayers {
+            for v in layer.weights where seen.insert(ObjectIdentifier(v)).inserted { result.append(v) }
+        }
+        return result
+    }
+
+    /// The weights an optimizer updates: none when the layer is frozen.
+    public var trainableWeights: [Variable] {
+        guard trainable else { return [] }
+        var result = ownVariables.filter(\.trainable)
+        var seen = Set(result.map(ObjectIdentifier.init))
+        for layer in sublayers {
+            for v in layer.trainableWeights where seen.insert(ObjectIdentifier(v)).inserted { result.append(v) }
+        }
+        return result
+    }
+
+    /// The weights no optimizer updates: all of them when the layer is frozen.
+    public var nonTrainableWeights: [Variable] {
+        let trainableIDs = Set(trainableWeights.map(ObjectIdentifier.init))
+        return weights.filter { !trainableIDs.contains(ObjectIdentifier($0)) }
+    }
+
+    /// The same as ``trainableWeights``: the form a custom training loop reads.
+    public var trainableVariables: [Variable] { trainableWeights }
+
+    /// The current values of ``weights``, in order (Keras's `get_weights`).
+    public func getWeights() -> [Tensor] { weights.map(\.value) }
+
+    /// Replaces the values of ``weights``, in order (Keras's `set_weights`).
+    ///
+    /// - Throws: ``KerasError`` when the count or a shape differs; nothing is changed then.
+    public func setWeights(_ values: [Tensor]) throws {
+        let targets = weights
+        guard values.count == targets.count else {
+            throw KerasError(.invalidArgument, "Layer \"\(name)\" has \(targets.count) weights (\(targets.map { Shape.describe($0.shape) }.joined(separator: ", "))) but setWeights received \(values.count) values.")
+        }
+        for (i, (v, t)) in zip(values, targets).enumerated() where v.shape != t.shape {
+            throw KerasError(.incompatibleShape, "Weight \(i) (\"\(t.name)\") of layer \"\(name)\" has shape \(Shape.describe(t.shape)) but the value given has shape \(Shape.describe(v.shape)).")
+        }
+        for (v, t) in zip(values, targets) { t.assign(v) }
+    }
+
+    /// The number of scalars in ``weights`` (0 before the layer is built).
+    public func countParams() -> Int { weights.reduce(0) { $0 + Shape.elementCount($1.shape) } }
+
+    /// The constraint registered for `variable`, if any (applied after optimizer updates).
+    public func constraint(for variable: Variable) -> Constraint? {
+        if let c = constrainedVariables.first(where: { $0.0 === variable })?.1 { return c }
+        for layer in sublayers { if let c = layer.constraint(for: variable) { return c } }
+        return nil
+    }
+
+    // MARK: Losses
+
+    /// Records a loss from inside ``call(_:training:mask:)`` (Keras's `add_loss`); it is part of
+    /// ``losses`` until the next call.
+    public func addLoss(_ loss: Tensor) { callLosses.append(loss) }
+
+    /// The losses recorded by the last call of this layer and every layer inside it, then the
+    /// weight-regularization penalties of the trainable weights (Keras's order).
+    public var losses: [Tensor] {
+        var result: [Tensor] = []
+        var regularizers: [ObjectIdentifier: Regularizer] = [:]
+        for layer in [self] + allSublayers {
+            result += layer.callLosses
+            for (v, r) in layer.regularizedVariables { regularizers[ObjectIdentifier(v)] = r }
+        }
+        for v in trainableWeights {
+            if let r = regularizers[ObjectIdentifier(v)] { result.append(r(v.value)) }
+        }
+        return result
+    }
+
+    /// Every layer nested inside this one, depth first, each once.
+    var allSublayers: [Layer] {
+        var result: [Layer] = []
+        var seen = Set<ObjectIdentifier>([ObjectIdentifier(self)])
+        func walk(_ layer: Layer) {
+            for sub in layer.sublayers where seen.insert(ObjectIdentifier(sub)).inserted {
+                result.append(sub)
+                walk(sub)
+            }
+        }
+        walk(self)
+        return result
+    }
+
+    // MARK: The contract subclasses override
+
+    /// Creates the weights for inputs of `inputShape`. Called once, before the first call.
+    open func build(inputShape: TensorShape) throws {}
+
+    /// Creates the weights for several inputs; by default forwards a single shape to
+    /// ``build(inputShape:)``.
+    open func build(inputShapes: [TensorShape]) throws {
+        if inputShapes.count == 1 { try build(inputShape: inputShapes[0]) }
+    }
+
+    /// Computes the output of one input.
+    open func call(_ input: Tensor, training: Bool, mask: Tensor?) throws -> Tensor {
+        throw KerasError(.unsupported, "Layer \"\(name)\" (\(className)) does not implement call(_:training:mask:); override it in the subclass.")
+    }
+
+    /// Computes the outputs of several inputs; by default forwards one input to
+    /// ``call(_:training:mask:)``.
+    open func call(_ inputs: [Tensor], training: Bool, masks: [Tensor?]) throws -> [Tensor] {
+        guard inputs.count == 1 else {
+            throw KerasError(.invalidArgument, "Layer \"\(name)\" (\(className)) expects 1 input, but it received \(inputs.count) input tensors.")
+        }
+        return [try call(inputs[0], training: training, mask: masks.first ?? nil)]
+    }
+
+    /// The output shape for one input shape. By default the layer is run on small zero tensors
+    /// to find it (axes that change with the batch come out unknown); layers override this to
+    /// answer without computing.
+    open func computeOutputShape(_ inputShape: TensorShape) throws -> TensorShape {
+        try probeOutputShapes([inputShape])[0]
+    }
+
+    /// The output shapes for several input shapes; by default forwards one shape to
+    /// ``computeOutputShape(_:)`` and probes otherwise.
+    open func computeOutputShapes(_ inputShapes: [TensorShape]) throws -> [TensorShape] {
+        if inputShapes.count == 1 { return [try computeOutputShape(inputShapes[0])] }
+        return try probeOutputShapes(inputShapes)
+    }
+
+    /// The masks of the outputs: by default the input masks pass through when
+    /// ``supportsMasking`` is set, and are dropped otherwise.
+    open func computeMask(_ inputs: [Tensor], masks: [Tensor?]) throws -> [Tensor?] {
+        guard supportsMasking, let first = masks.first else { return [nil] }
+        return [first]
+    }
+
+    /// Whether the layer creates a mask of its own even when its inputs have none (Embedding with
+    /// `maskZero`, Masking); such layers override ``computeMask(_:masks:)``.
+    open var producesMasks: Bool { false }
+
+    /// The dtype of the outputs given the inputs' dtypes: the layer's own dtype by default.
+    open func computeOutputDType(_ inputDTypes: [DType]) -> DType { dtype }
+
+    /// Runs the layer on zeros with unknown axes set to 2 and then 3; axes that differ are unknown.
+    func probeOutputShapes(_ inputShapes: [TensorShape]) throws -> [TensorShape] {
+        func run(_ fill: Int) throws -> [[Int]] {
+            let inputs = inputShapes.map { Tensor.zeros($0.filled(with: fill), dtype: dtype) }
+            let masks = [Tensor?](repeating: nil, count: inputs.count)
+            return try withoutGradients { try call(inputs, training: false, masks: masks).map(\.shape) }
+        }
+        let a = try run(2), b = try run(3)
+        return zip(a, b).map { sa, sb in
+            zip(sa, sb).map { $0 == $1 ? Optional($0) : nil }
+        }
+    }
+}

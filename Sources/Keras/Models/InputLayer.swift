@@ -1,0 +1,44 @@
+/// The layer behind ``Input(shape:batchSize:dtype:name:)``: the start of a model graph. It has
+/// no weights and passes data through.
+public final class InputLayer: Layer {
+    /// The full shape including the batch axis, e.g. `(None, 784)`.
+    public let batchShape: TensorShape
+    /// The symbolic tensor this layer produces.
+    public private(set) var output: KerasTensor!
+
+    /// Makes an input layer for `shape` (without the batch axis).
+    public init(shape: TensorShape, batchSize: Int? = nil, dtype: DType = .float32, name: String? = nil) {
+        batchShape = [batchSize] + shape
+        super.init(name: name, dtype: dtype)
+        let tensor = KerasTensor(shape: batchShape, dtype: dtype, name: self.name)
+        let node = Node(layer: self, inputs: [], outputs: [tensor])
+        inboundNodes.append(node)
+        tensor.history = (self, 0, 0)
+        output = tensor
+        isBuilt = true
+        buildShapes = [batchShape]
+    }
+
+    /// `"InputLayer"`.
+    override public class var kerasClassName: String { "InputLayer" }
+
+    override public func call(_ input: Tensor, training: Bool, mask: Tensor?) throws -> Tensor { input }
+
+    override public func computeOutputShape(_ inputShape: TensorShape) throws -> TensorShape { inputShape }
+}
+
+/// A symbolic input of a model (Keras's `keras.Input`): a batch of tensors of `shape`.
+///
+/// ```swift
+/// let image = Input(shape: [28, 28, 1], name: "image")   // (None, 28, 28, 1)
+/// let tokens = Input(shape: [nil], dtype: .int32)        // variable-length sequences
+/// ```
+///
+/// - Parameters:
+///   - shape: the shape of one sample, without the batch axis; `nil` for an axis of any size.
+///   - batchSize: a fixed batch size, or `nil` for any.
+///   - dtype: the element type fed in.
+///   - name: the input's name (used to feed inputs by name); `input_layer`, `input_layer_1`, ... by default.
+public func Input(shape: TensorShape, batchSize: Int? = nil, dtype: DType = .float32, name: String? = nil) -> KerasTensor {
+    InputLayer(shape: shape, batchSize: batchSize, dtype: dtype, name: name).output
+}

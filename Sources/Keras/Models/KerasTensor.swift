@@ -1,0 +1,61 @@
+/// A symbolic tensor: the shape and dtype of a value that will flow through a model, and the layer
+/// call that produces it (Keras's `KerasTensor`).
+///
+/// Calling a layer on a `KerasTensor` computes nothing: it checks the input, builds the layer's
+/// weights, infers the output shape and records a ``Node`` of the graph that
+/// ``Model/init(inputs:outputs:name:)`` later runs.
+///
+/// ```swift
+/// let x = Input(shape: [784])
+/// let h = try Dense(64, activation: .relu)(x)
+/// h.shape   // [nil, 64]
+/// ```
+public final class KerasTensor: CustomStringConvertible {
+    /// The shape; `nil` where unknown (the batch axis).
+    public let shape: TensorShape
+    /// The element type.
+    public let dtype: DType
+    /// The layer call that produced this tensor, and which of its outputs it is.
+    public internal(set) var history: (layer: Layer, nodeIndex: Int, tensorIndex: Int)?
+    /// A name given by ``Input(shape:batchSize:dtype:name:)``; the input layer's name.
+    public let name: String?
+
+    init(shape: TensorShape, dtype: DType, name: String? = nil) {
+        self.shape = shape
+        self.dtype = dtype
+        self.name = name
+    }
+
+    /// The number of axes.
+    public var rank: Int { shape.count }
+
+    /// The node that produced this tensor.
+    var node: Node? { history.map { $0.layer.inboundNodes[$0.nodeIndex] } }
+
+    /// `<KerasTensor shape=(None, 64), dtype=float32, source=dense>`
+    public var description: String {
+        "<KerasTensor shape=\(shape.kerasDescription), dtype=\(dtype), source=\(history?.layer.name ?? "?")>"
+    }
+}
+
+/// One call of a layer on symbolic tensors: an edge bundle of the model graph (Keras's `Node`).
+public final class Node {
+    /// The layer called.
+    public unowned let layer: Layer
+    /// The tensors it was called on.
+    public let inputs: [KerasTensor]
+    /// The tensors it produced.
+    public let outputs: [KerasTensor]
+
+    init(layer: Layer, inputs: [KerasTensor], outputs: [KerasTensor]) {
+        self.layer = layer
+        self.inputs = inputs
+        self.outputs = outputs
+    }
+
+    /// `true` for the node of an ``InputLayer``, which has no inputs.
+    var isInput: Bool { layer is InputLayer }
+
+    /// The nodes whose outputs this node consumes.
+    var parents: [Node] { inputs.compactMap(\.node) }
+}

@@ -1,0 +1,108 @@
+/// A model: a layer made of layers, which can be trained, evaluated and saved.
+///
+/// Three ways to make one, as in Keras:
+///
+/// - **Functional**: connect symbolic tensors, then `Model(inputs:outputs:)` — any graph,
+///   several inputs and outputs, shared layers, nested models.
+/// - **Sequential**: a plain stack (``Sequential``).
+/// - **Subclassing**: inherit from `Model`, keep layers in properties, override
+///   ``Layer/call(_:training:mask:)``.
+///
+/// ```swift
+/// let inputs = Input(shape: [784])
+/// let hidden = try Dense(64, activation: .relu)(inputs)
+/// let outputs = try Dense(10)(hidden)
+/// let model = try Model(inputs: [inputs], outputs: [outputs])
+/// let logits = try model(Tensor.zeros([32, 784]))
+/// ```
+open class Model: Layer {
+    var graph: FunctionalGraph?
+
+    /// A Functional model from `inputs` (made by ``Input(shape:batchSize:dtype:name:)``) to `outputs`.
+    ///
+    /// - Throws: ``KerasError`` when an input is not an `Input`, an output does not depend on the
+    ///   inputs, or the graph has a cycle.
+    public init(inputs: [KerasTensor], outputs: [KerasTensor], name: String? = nil) throws {
+        super.init(name: name ?? LayerNaming.uniqueName("functional"))
+        graph = try FunctionalGraph(inputs: inputs, outputs: outputs, modelName: self.name)
+        isBuilt = true
+        buildShapes = inputs.map(\.shape)
+        inputSpec = inputs.map { InputSpec(shape: $0.shape) }
+    }
+
+    /// A Functional model with one input and one output.
+    public convenience init(inputs: KerasTensor, outputs: KerasTensor, name: String? = nil) throws {
+        try self.init(inputs: [inputs], outputs: [outputs], name: name)
+    }
+
+    /// A model to subclass: keep layers in stored properties and override
+    /// ``Layer/call(_:training:mask:)``.
+    public init(name: String? = nil, dtype: DType = .float32) {
+        super.init(name: name, dtype: dtype)
+    }
+
+    /// `"Functional"` for graph models, the subclass's name otherwise.
+    override open class var kerasClassName: String {
+        self == Model.self ? "Functional" : super.kerasClassName
+    }
+
+    /// The model's symbolic inputs (Functional and built Sequential models).
+    public var inputs: [KerasTensor] { graph?.inputs ?? [] }
+    /// The model's symbolic outputs (Functional and built Sequential models).
+    public var outputs: [KerasTensor] { graph?.outputs ?? [] }
+    /// The names of the inputs, for feeding data by name.
+    public var inputNames: [String] { inputs.map { $0.name ?? "" } }
+    /// The names of the layers producing the outputs.
+    public var outputNames: [String] { outputs.map { $0.history?.layer.name ?? "" } }
+
+    /// The model's layers: the graph's (with its InputLayers) in Keras's order for Functional
+    /// models, the tracked properties for subclassed ones.
+    open var layers: [Layer] { graph?.layers ?? super.sublayers }
+
+    override open var sublayers: [Layer] { graph?.layers ?? super.sublayers }
+
+    /// The layer called `name`.
+    public func getLayer(named name: String) throws -> Layer {
+        guard let layer = layers.first(where: { $0.name == name }) else {
+            throw KerasError.unknown("layer", name, known: layers.map(\.name))
+        }
+        return layer
+    }
+
+    /// The layer at `index` in ``layers``.
+    public func getLayer(index: Int) throws -> Layer {
+        guard layers.indices.contains(index) else {
+            throw KerasError(.invalidArgument, "Model \"\(name)\" has \(layers.count) layers; index \(index) is out of range.")
+        }
+        return layers[index]
+    }
+
+    override open func computeOutputShapes(_ inputShapes: [TensorShape]) throws -> [TensorShape] {
+        guard let graph else { return try super.computeOutputShapes(inputShapes) }
+        return graph.outputs.map(\.shape)
+    }
+
+    override open func call(_ inputs: [Tensor], training: Bool, masks: [Tensor?]) throws -> [Tensor] {
+        guard let graph else { return try super.call(inputs, training: training, masks: masks) }
+        return try graph.run(inputs, masks: masks, training: training).outputs
+    }
+
+    /// Runs the model on inputs fed by name (the names of its `Input`s).
+    public func callAsFunction(_ inputs: [String: Tensor], training: Bool = false) throws -> Tensor {
+        try callAsFunction(orderedInputs(inputs), training: training)
+    }
+
+    /// Orders named inputs as the model's inputs.
+    func orderedInputs(_ named: [String: Tensor]) throws -> [Tensor] {
+        let names = inputNames
+        if let unknown = named.keys.sorted().first(where: { !names.contains($0) }) {
+            throw KerasError.unknown("input", unknown, known: names)
+        }
+        return try names.map { n in
+            guard let t = named[n] else {
+                throw KerasError(.invalidArgument, "Missing data for input \"\(n)\" of model \"\(name)\". You passed a dictionary with keys \(named.keys.sorted()). Expected the keys \(names).")
+            }
+            return t
+        }
+    }
+}
