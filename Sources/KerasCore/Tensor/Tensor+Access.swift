@@ -52,3 +52,25 @@ extension Tensor {
         pointer(as: T.self)[offset].doubleValue
     }
 }
+
+extension Tensor {
+    /// Makes a tensor from its raw little-endian, row-major bytes (as `.npy` and HDF5 files hold them).
+    ///
+    /// - Precondition: `bytes.count == shape.product * dtype.byteSize`.
+    public init(rawBytes bytes: UnsafeRawBufferPointer, shape: [Int], dtype: DType) {
+        let count = Shape.elementCount(shape)
+        guard bytes.count == count * dtype.byteSize else {
+            opFailure("Tensor(rawBytes:)", "\(bytes.count) bytes cannot hold shape \(Shape.describe(shape)) of \(dtype), which needs \(count * dtype.byteSize).")
+        }
+        self.init(uninitializedShape: shape, dtype: dtype)
+        if let base = bytes.baseAddress, !bytes.isEmpty {
+            storage.data.copyMemory(from: base, byteCount: bytes.count)
+        }
+    }
+
+    /// Calls `body` with the tensor's raw bytes: row-major elements of ``dtype`` in the machine's
+    /// (little-endian) byte order.
+    public func withUnsafeRawBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try body(UnsafeRawBufferPointer(start: storage.data, count: count * dtype.byteSize))
+    }
+}

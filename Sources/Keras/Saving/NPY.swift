@@ -1,0 +1,155 @@
+/// numpy's `.npy` format: one array per file (versions 1.0–3.0; C order written, Fortran order
+/// read). See `../shared/specs/npy-format.md`.
+///
+/// ```swift
+/// let x = try NPY.load(path: "inputs.npy")
+/// try NPY.save(model(x), path: "outputs.npy")
+/// ```
+public enum NPY {
+    private static let magic: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]
+
+    /// Reads the array in the file at `path`.
+    public static func load(path: String) throws -> Tensor {
+        do { return try decode(FileIO.read(path)) } catch let error as KerasError {
+            throw KerasError(error.kind, "\(path): \(error.message)")
+        }
+    }
+
+    /// Writes `tensor` to `path` (atomically) as a version 1.0, C-order, little-endian array.
+    public static func save(_ tensor: Tensor, path: String) throws {
+        try FileIO.writeAtomically(encode(tensor), to: path)
+    }
+
+    /// The array held by `.npy` bytes.
+    ///
+    /// - Throws: ``KerasError`` (`.invalidConfig`) for anything that is not a well-formed `.npy`
+    ///   of a supported dtype; never reads out of bounds.
+    public static func decode(_ bytes: [UInt8]) throws -> Tensor {
+        func bad(_ why: String) -> KerasError { KerasError(.invalidConfig, "not a valid .npy array: \(why).") }
+        guard bytes.count >= 10, Array(bytes[0..<6]) == magic else { throw bad("the file does not start with the .npy magic bytes") }
+        let major = bytes[6]
+        guard (1...3).contains(major) else { throw bad("unsupported version \(major).\(bytes[7])") }
+        let headerStart = major == 1 ? 10 : 12
+        guard bytes.count >= headerStart else { throw bad("the file is truncated") }
+        let headerLength = major == 1
+            ? Int(bytes[8]) | Int(bytes[9]) << 8
+            : Int(bytes[8]) | Int(bytes[9]) << 8 | Int(bytes[10]) << 16 | Int(bytes[11]) << 24
+        guard headerLength <= bytes.count - headerStart else { throw bad("the header length \(headerLength) runs past the end of the file") }
+        let header = String(decoding: bytes[headerStart..<(headerStart + headerLength)], as: UTF8.self)
+        let descr = try value(of: "descr", in: header).filter { $0 != "'" && $0 != "\"" }
+        let fortran = try value(of: "fortran_order", in: header)
+        let shapeText = try value(of: "shape", in: header)
+        guard shapeText.first == "(", shapeText.last == ")" else { throw bad("shape \(shapeText) is not a tuple") }
+        var shape: [Int] = []
+        for part in shapeText.dropFirst().dropLast().split(separator: ",") {
+            let trimmed = part.filter { $0 != " " }
+            if trimmed.isEmpty { continue }
+            guard let n = Int(trimmed), n >= 0 else { throw bad("shape \(shapeText) has a bad dimension") }
+            shape.append(n)
+        }
+        let (dtype, bigEndian) = try dtypeOf(descr)
+        var count = 1
+        for d in shape {
+            let (product, overflow) = count.multipliedReportingOverflow(by: d)
+            guard !overflow else { throw bad("shape \(shapeText) is too large") }
+            count = product
+        }
+        let dataStart = headerStart + headerLength
+        let (byteCount, overflow) = count.multipliedReportingOverflow(by: dtype.byteSize)
+        guard !overflow, bytes.count - dataStart >= byteCount else {
+            throw bad("the data is truncated: shape \(shapeText) of \(descr) needs \(overflow ? Int.max : byteCount) bytes, the file has \(bytes.count - dataStart)")
+        }
+        var data = Array(bytes[dataStart..<(dataStart + byteCount)])
+        if bigEndian && dtype.byteSize > 1 {
+            let size = dtype.byteSize
+            for i in stride(from: 0, to: data.count, by: size) { data[i..<(i + size)].reverse() }
+        }
+        // A bool byte must be 0 or 1 to be a Swift Bool.
+        if dtype == .bool { data = data.map { $0 != 0 ? 1 : 0 } }
+        if fortran == "True" {
+            // Column-major: read as the reversed shape, then transpose.
+            let reversed = Tensor.fromBytes(data, shape: Array(shape.reversed()), dtype: dtype)
+            return reversed.transposed()
+        }
+        guard fortran == "False" else { throw bad("fortran_order is \(fortran)") }
+        return Tensor.fromBytes(data, shape: shape, dtype: dtype)
+    }
+
+    /// `.npy` bytes for `tensor` (version 1.0, C order, header padded to 64 bytes as numpy does).
+    public static func encode(_ tensor: Tensor) -> [UInt8] {
+        let descr: String
+        switch tensor.dtype {
+        case .float32: descr = "<f4"
+        case .float64: descr = "<f8"
+        case .float16: descr = "<f2"
+        case .bfloat16: descr = "<V2"
+        case .int32: descr = "<i4"
+        case .int64: descr = "<i8"
+        case .uint8: descr = "|u1"
+        case .bool: descr = "|b1"
+        }
+        let shape = tensor.shape.count == 1 ? "(\(tensor.shape[0]),)" : "(" + tensor.shape.map(String.init).joined(separator: ", ") + ")"
+        var header = "{'descr': '\(descr)', 'fortran_order': False, 'shape': \(shape), }"
+        let unpadded = 10 + header.utf8.count + 1
+        header += String(repeating: " ", count: (64 - unpadded % 64) % 64) + "\n"
+        let length = header.utf8.count
+        var bytes = magic + [1, 0, UInt8(length & 0xFF), UInt8(length >> 8)]
+        bytes += Array(header.utf8)
+        tensor.withUnsafeRawBytes { bytes += Array($0) }
+        return bytes
+    }
+
+    private static func value(of key: String, in header: String) throws -> String {
+        let text = Array(header)
+        for quote in ["'", "\""] {
+            let pattern = Array(quote + key + quote)
+            guard let start = (0...max(0, text.count - pattern.count)).first(where: { Array(text[$0..<min($0 + pattern.count, text.count)]) == pattern }) else { continue }
+            var i = start + pattern.count
+            while i < text.count && (text[i] == " " || text[i] == ":") { i += 1 }
+            var j = i, depth = 0
+            while j < text.count {
+                if text[j] == "(" { depth += 1 }
+                if text[j] == ")" { depth -= 1 }
+                if depth == 0 && (text[j] == "," || text[j] == "}") { break }
+                j += 1
+            }
+            if depth != 0 { break }
+            return String(text[i..<j]).trimmingSpaces
+        }
+        throw KerasError(.invalidConfig, "not a valid .npy array: the header has no '\(key)' entry.")
+    }
+
+    private static func dtypeOf(_ descr: String) throws -> (DType, Bool) {
+        let order = descr.first ?? "<"
+        let kind = String(descr.dropFirst())
+        let bigEndian = order == ">"
+        switch kind {
+        case "f4": return (.float32, bigEndian)
+        case "f8": return (.float64, bigEndian)
+        case "f2": return (.float16, bigEndian)
+        case "i4": return (.int32, bigEndian)
+        case "i8": return (.int64, bigEndian)
+        case "u1": return (.uint8, false)
+        case "b1": return (.bool, false)
+        case "V2": return (.bfloat16, false)
+        default:
+            throw KerasError(.unsupported, "the .npy dtype \"\(descr)\" is not supported; supported: <f4 <f8 <f2 <i4 <i8 |u1 |b1 (and <V2 as bfloat16).")
+        }
+    }
+}
+
+extension Tensor {
+    static func fromBytes(_ data: [UInt8], shape: [Int], dtype: DType) -> Tensor {
+        data.withUnsafeBytes { Tensor(rawBytes: $0, shape: shape, dtype: dtype) }
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        let chars = Array(self)
+        var lo = 0, hi = chars.count
+        while lo < hi && chars[lo] == " " { lo += 1 }
+        while hi > lo && chars[hi - 1] == " " { hi -= 1 }
+        return String(chars[lo..<hi])
+    }
+}
