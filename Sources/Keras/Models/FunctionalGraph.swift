@@ -91,6 +91,9 @@ struct FunctionalGraph {
         var run: [Node] = []
         for group in nodesByDepth {
             for node in group {
+                if node.isInput, let x = node.outputs.first, !inputIDs.contains(ObjectIdentifier(x)) {
+                    throw KerasError(.invalidGraph, "Graph disconnected in model \"\(modelName)\": the outputs depend on Input \"\(node.layer.name)\" \(x.shape.kerasDescription), which is not among the model's inputs \(inputs.map { $0.name ?? "?" }). Add it to inputs, or remove the path that uses it.")
+                }
                 for x in node.inputs where !computable.contains(ObjectIdentifier(x)) {
                     throw KerasError(.invalidGraph, "Graph disconnected in model \"\(modelName)\": layer \"\(node.layer.name)\" needs \(x), which does not come from the model's inputs \(inputs.map { $0.name ?? "?" }). Add the Input it depends on to inputs.")
                 }
