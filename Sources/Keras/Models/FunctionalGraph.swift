@@ -4,6 +4,7 @@
 struct FunctionalGraph {
     let inputs: [KerasTensor]
     let outputs: [KerasTensor]
+    let modelName: String
     /// Nodes grouped by depth, deepest (closest to the inputs) first.
     let nodesByDepth: [[Node]]
     /// The graph's layers (InputLayers included), Keras's `model.layers` order.
@@ -16,6 +17,7 @@ struct FunctionalGraph {
     init(inputs: [KerasTensor], outputs: [KerasTensor], modelName: String) throws {
         self.inputs = inputs
         self.outputs = outputs
+        self.modelName = modelName
         for (i, x) in inputs.enumerated() {
             guard let node = x.node, node.isInput else {
                 throw KerasError(.invalidGraph, "Input \(i) of model \"\(modelName)\" must come from Input(shape:), but it was produced by layer \"\(x.history?.layer.name ?? "?")\" (\(x.history?.layer.className ?? "?")). Pass the tensor returned by Input(...) itself.")
@@ -118,7 +120,12 @@ struct FunctionalGraph {
         for (i, x) in inputs.enumerated() { live[ObjectIdentifier(x)] = (values[i], masks[i]) }
         for (step, node) in runOrder.enumerated() {
             let args = node.inputs.map { live[ObjectIdentifier($0)]! }
-            let result = try node.layer.invoke(args.map(\.0), training: training, masks: args.map(\.1))
+            let result: (outputs: [Tensor], masks: [Tensor?])
+            do {
+                result = try node.layer.invoke(args.map(\.0), training: training, masks: args.map(\.1))
+            } catch let error as KerasError {
+                throw error.within(model: modelName)
+            }
             for (j, y) in node.outputs.enumerated() {
                 live[ObjectIdentifier(y)] = (result.outputs[j], j < result.masks.count ? result.masks[j] : nil)
             }

@@ -83,7 +83,11 @@ open class Sequential: Model {
     private func rebuild() throws {
         guard let input else { graph = nil; isBuilt = false; return }
         var x = input
-        for layer in stack { x = try layer(x) }
+        do {
+            for layer in stack { x = try layer(x) }
+        } catch let error as KerasError {
+            throw error.within(model: name)
+        }
         graph = try FunctionalGraph(inputs: [input], outputs: [x], modelName: name)
         isBuilt = !stack.isEmpty
         buildShapes = [input.shape]

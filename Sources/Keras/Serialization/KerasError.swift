@@ -38,6 +38,15 @@ public struct KerasError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The message.
     public var description: String { message }
 
+    /// The same error seen from inside model `name`: the message starts with the path of models
+    /// the failing layer sits in (`In model "outer" › "inner": Layer "dense_2" ...`).
+    public func within(model name: String) -> KerasError {
+        if message.hasPrefix("In model ") {
+            return KerasError(kind, "In model \"\(name)\" › " + message.dropFirst("In model ".count))
+        }
+        return KerasError(kind, "In model \"\(name)\": " + message)
+    }
+
     /// An `unknownName` error for `name` among `known`, with "Did you mean ...?" when one is close.
     ///
     /// ```swift

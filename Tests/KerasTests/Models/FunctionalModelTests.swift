@@ -102,3 +102,28 @@ import Testing
         expectClose(result, expected, tolerance: 1e-6)
     }
 }
+
+extension FunctionalModelTests {
+    @Test func errorsInsideNestedModelsNameThePath() throws {
+        let inner = try Sequential([Dense(3, name: "inner_dense")], name: "inner_block")
+        let outer = try Sequential([inner], name: "outer_block")
+        _ = try outer(Tensor.ones([2, 4]))
+        do {
+            _ = try outer(Tensor.ones([2, 5]))
+            Issue.record("expected an error")
+        } catch let e as KerasError {
+            #expect(e.message.contains("outer_block"), "\(e.message)")
+        }
+        let fresh = try Sequential([Dense(3)], name: "fresh_inner")
+        let holder = try Sequential([fresh], name: "holder")
+        let wrong = try Dense(2, name: "wrong_axis")
+        _ = try wrong(Input(shape: [7]))
+        do {
+            try holder.add(wrong)
+            _ = try holder(Tensor.ones([1, 2]))
+            Issue.record("expected an error")
+        } catch let e as KerasError {
+            #expect(e.message.contains("In model \"holder\"") && e.message.contains("wrong_axis"), "\(e.message)")
+        }
+    }
+}
