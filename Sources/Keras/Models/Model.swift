@@ -17,6 +17,8 @@
 /// ```
 open class Model: Layer {
     var graph: FunctionalGraph?
+    /// The keys of a model made with outputs keyed by name, in output order.
+    var outputKeys: [String]?
 
     /// A Functional model from `inputs` (made by ``Input(shape:batchSize:dtype:name:)``) to `outputs`.
     ///
@@ -33,6 +35,14 @@ open class Model: Layer {
     /// A Functional model with one input and one output.
     public convenience init(inputs: KerasTensor, outputs: KerasTensor, name: String? = nil) throws {
         try self.init(inputs: [inputs], outputs: [outputs], name: name)
+    }
+
+    /// A Functional model whose outputs are keyed by name (Keras's dict outputs); the outputs are
+    /// ordered by key, and ``namedOutputs(_:training:)`` returns them keyed the same way.
+    public convenience init(inputs: [KerasTensor], outputs: [String: KerasTensor], name: String? = nil) throws {
+        let keys = outputs.keys.sorted()
+        try self.init(inputs: inputs, outputs: keys.map { outputs[$0]! }, name: name)
+        outputKeys = keys
     }
 
     /// A model to subclass: keep layers in stored properties and override
@@ -52,8 +62,9 @@ open class Model: Layer {
     public var outputs: [KerasTensor] { graph?.outputs ?? [] }
     /// The names of the inputs, for feeding data by name.
     public var inputNames: [String] { inputs.map { $0.name ?? "" } }
-    /// The names of the layers producing the outputs.
-    public var outputNames: [String] { outputs.map { $0.history?.layer.name ?? "" } }
+    /// The outputs' names: the keys of a model made with keyed outputs, else the names of the
+    /// layers producing them.
+    public var outputNames: [String] { outputKeys ?? outputs.map { $0.history?.layer.name ?? "" } }
 
     /// The model's layers: the graph's (with its InputLayers) in Keras's order for Functional
     /// models, the tracked properties for subclassed ones.
@@ -90,6 +101,17 @@ open class Model: Layer {
     /// Runs the model on inputs fed by name (the names of its `Input`s).
     public func callAsFunction(_ inputs: [String: Tensor], training: Bool = false) throws -> Tensor {
         try callAsFunction(orderedInputs(inputs), training: training)
+    }
+
+    /// Runs the model and returns its outputs keyed by ``outputNames``.
+    public func namedOutputs(_ inputs: [Tensor], training: Bool = false) throws -> [String: Tensor] {
+        let values = try allOutputs(inputs, training: training)
+        return Dictionary(uniqueKeysWithValues: zip(outputNames, values))
+    }
+
+    /// Runs the model on inputs fed by name and returns its outputs keyed by ``outputNames``.
+    public func namedOutputs(_ inputs: [String: Tensor], training: Bool = false) throws -> [String: Tensor] {
+        try namedOutputs(orderedInputs(inputs), training: training)
     }
 
     /// Orders named inputs as the model's inputs.

@@ -127,3 +127,20 @@ extension FunctionalModelTests {
         }
     }
 }
+
+extension FunctionalModelTests {
+    @Test func inputsAndOutputsByName() throws {
+        let a = Input(shape: [2], name: "left"), b = Input(shape: [2], name: "right")
+        let sum = try Add()([a, b]), product = try Multiply()([a, b])
+        let model = try Model(inputs: [a, b], outputs: ["sum": sum, "product": product])
+        #expect(model.outputNames == ["product", "sum"])
+        let out = try model.namedOutputs(["right": Tensor([3.0, 4], shape: [1, 2]), "left": Tensor([1.0, 2], shape: [1, 2])])
+        #expect(out["sum"]?.doubles == [4, 6] && out["product"]?.doubles == [3, 8])
+        do { _ = try model.namedOutputs(["left": Tensor.ones([1, 2])]); Issue.record("expected an error") } catch let e as KerasError {
+            #expect(e.message.contains("Missing data for input \"right\""), "\(e.message)")
+        }
+        do { _ = try model.namedOutputs(["lfet": Tensor.ones([1, 2]), "right": Tensor.ones([1, 2])]); Issue.record("expected an error") } catch let e as KerasError {
+            #expect(e.message.contains("Did you mean \"left\""), "\(e.message)")
+        }
+    }
+}
