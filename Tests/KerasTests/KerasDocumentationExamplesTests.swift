@@ -1,0 +1,80 @@
+import Testing
+@testable import Keras
+
+/// The examples of the Keras module's DocC articles, compiled and run.
+@Suite struct KerasDocumentationExamplesTests {
+    @Test func landingAndGettingStarted() throws {
+        let model = try Sequential {
+            Input(shape: [784])
+            try Dense(128, activation: .relu)
+            try Dense(10)
+        }
+        #expect(try model(Tensor.zeros([32, 784])).shape == [32, 10])
+
+        let classifier = try Sequential(name: "classifier") {
+            Input(shape: [16], name: "features")
+            try Dense(32, activation: .relu, name: "dense")
+            try Dense(10, name: "dense_1")
+        }
+        var lines: [String] = []
+        classifier.summary(lineLength: 76) { lines.append($0) }
+        #expect(lines.count == 11 && lines[0] == "Model: \"classifier\"" && lines[8] == " Total params: 874 (3.41 KB)")
+        let x = Tensor.ones([8, 16])
+        #expect(try classifier(x).shape == [8, 10])
+        #expect(try classifier(x, training: true).shape == [8, 10])
+        #expect(classifier.weights.map(\.shape) == [[16, 32], [32], [32, 10], [10]])
+        #expect(classifier.countParams() == 874)
+        try classifier.setWeights(classifier.getWeights())
+        classifier.trainable = false
+        #expect(classifier.trainableWeights.isEmpty)
+    }
+
+    @Test func functionalAPI() throws {
+        let a = Input(shape: [8], name: "a"), b = Input(shape: [4], name: "b")
+        let shared = try Dense(4)
+        let block = try Sequential([Dense(5), Dense(3)])
+        let h = try shared(b)
+        let merged = try Concatenate()([a, h])
+        let first = try block(merged)
+        let second = try Dense(1)(try shared(h))
+        let model = try Model(inputs: [a, b], outputs: [first, second])
+        let outputs = try model.allOutputs([Tensor.ones([2, 8]), Tensor.ones([2, 4])])
+        #expect(outputs.map(\.shape) == [[2, 3], [2, 1]])
+        let byName = try model.namedOutputs(["a": Tensor.ones([2, 8]), "b": Tensor.ones([2, 4])])
+        #expect(byName.count == 2)
+
+        final class TwoTower: Model {
+            let left: Dense
+            let right: Dense
+            init() throws {
+                left = try Dense(16, activation: .relu)
+                right = try Dense(16, activation: .relu)
+                super.init(name: "two_tower")
+            }
+            override func call(_ x: Tensor, training: Bool, mask: Tensor?) throws -> Tensor {
+                try left(x) + right(x)
+            }
+        }
+        let tower = try TwoTower()
+        #expect(try tower(Tensor.ones([3, 5])).shape == [3, 16] && tower.trainableWeights.count == 4)
+    }
+
+    @Test func customLayers() throws {
+        final class Scale: Layer {
+            var factor: Variable?
+            override func build(inputShape: TensorShape) throws {
+                factor = addWeight(name: "factor", shape: [inputShape.last!!], initializer: .ones)
+            }
+            override func call(_ x: Tensor, training: Bool, mask: Tensor?) throws -> Tensor {
+                x * factor!.value
+            }
+            override func computeOutputShape(_ inputShape: TensorShape) throws -> TensorShape {
+                inputShape
+            }
+        }
+        let layer = Scale()
+        #expect(try layer(Tensor.ones([2, 3])).doubles == [1, 1, 1, 1, 1, 1])
+        #expect(try layer(Input(shape: [3])).shape == [nil, 3])
+        #expect(layer.weights.map(\.name) == ["factor"])
+    }
+}
