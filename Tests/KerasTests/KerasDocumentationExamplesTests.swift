@@ -63,7 +63,7 @@ import Testing
         final class Scale: Layer {
             var factor: Variable?
             override func build(inputShape: TensorShape) throws {
-                factor = addWeight(name: "factor", shape: [inputShape.last!!], initializer: .ones)
+                factor = try addWeight(name: "factor", shape: [inputShape.last!!], initializer: .ones)
             }
             override func call(_ x: Tensor, training: Bool, mask: Tensor?) throws -> Tensor {
                 x * factor!.value

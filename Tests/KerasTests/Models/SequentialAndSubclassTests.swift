@@ -28,7 +28,7 @@ final class ScaledDense: Layer {
         super.init()
     }
     override func build(inputShape: TensorShape) throws {
-        scale = addWeight(name: "scale", shape: [1], initializer: .ones)
+        scale = try addWeight(name: "scale", shape: [1], initializer: .ones)
     }
     override func call(_ x: Tensor, training: Bool, mask: Tensor?) throws -> Tensor {
         try inner(x) * scale!.value

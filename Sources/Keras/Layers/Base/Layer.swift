@@ -1,7 +1,7 @@
 /// The base class of every layer: Keras's `Layer` contract in Swift.
 ///
 /// A layer validates its configuration in `init`, creates its weights in
-/// ``build(inputShape:)`` through ``addWeight(name:shape:initializer:regularizer:constraint:trainable:dtype:)``
+/// ``build(inputShape:)`` through ``try addWeight(name:shape:initializer:regularizer:constraint:trainable:dtype:)``
 /// (Keras's names, shapes and order), computes in ``call(_:training:mask:)``, and reports its
 /// output shape in ``computeOutputShape(_:)``. Layers stored in a layer's properties are tracked
 /// automatically: their weights appear in ``weights`` without registration.
@@ -10,7 +10,7 @@
 /// final class Scale: Layer {
 ///     var factor: Variable!
 ///     override func build(inputShape: TensorShape) throws {
-///         factor = addWeight(name: "factor", shape: [inputShape.last!!], initializer: .ones)
+///         factor = try addWeight(name: "factor", shape: [inputShape.last!!], initializer: .ones)
 ///     }
 ///     override func call(_ x: Tensor, training: Bool, mask: Tensor?) throws -> Tensor {
 ///         x * factor.value
@@ -104,11 +104,14 @@ open class Layer: CustomStringConvertible {
     ///   - regularizer: a penalty added to ``losses``.
     ///   - constraint: a projection applied after each optimizer update.
     ///   - trainable: `false` for statistics such as BatchNormalization's moving mean.
+    ///
+    /// - Throws: ``KerasError`` when the initializer cannot fill `shape` (e.g. Identity on a
+    ///   shape that is not 2-D).
     @discardableResult
     public func addWeight(name: String, shape: [Int], initializer: Initializer = .glorotUniform,
                           regularizer: Regularizer? = nil, constraint: Constraint? = nil,
-                          trainable: Bool = true, dtype: DType? = nil) -> Variable {
-        let value = initializer(shape: shape, dtype: dtype ?? self.dtype)
+                          trainable: Bool = true, dtype: DType? = nil) throws -> Variable {
+        let value = try initializer(shape, dtype: dtype ?? self.dtype)
         let variable = Variable(value, name: name, trainable: trainable)
         ownVariables.append(variable)
         if let regularizer { regularizedVariables.append((variable, regularizer)) }

@@ -61,10 +61,10 @@ public final class Dense: Layer {
         guard let last = inputShape.last, let inputDim = last else {
             throw KerasError(.incompatibleShape, "Layer \"\(name)\" (Dense) needs the last axis of its input to be known, but received shape \(inputShape.kerasDescription).")
         }
-        kernel = addWeight(name: "kernel", shape: [inputDim, units], initializer: kernelInitializer,
+        kernel = try addWeight(name: "kernel", shape: [inputDim, units], initializer: kernelInitializer,
                            regularizer: kernelRegularizer, constraint: kernelConstraint)
         if useBias {
-            bias = addWeight(name: "bias", shape: [units], initializer: biasInitializer,
+            bias = try addWeight(name: "bias", shape: [units], initializer: biasInitializer,
                              regularizer: biasRegularizer, constraint: biasConstraint)
         }
         inputSpec = [InputSpec(minRank: 2, axes: [-1: inputDim])]

@@ -54,10 +54,10 @@ public final class BatchNormalization: Layer {
         guard let a = Shape.normalizedAxis(axis, rank: inputShape.count), let features = inputShape[a] else {
             throw KerasError(.incompatibleShape, "Layer \"\(name)\" (BatchNormalization) normalizes axis \(axis), which must be a known axis of the input, but received shape \(inputShape.kerasDescription).")
         }
-        if scale { gamma = addWeight(name: "gamma", shape: [features], initializer: initializers.gamma) }
-        if center { beta = addWeight(name: "beta", shape: [features], initializer: initializers.beta) }
-        movingMean = addWeight(name: "moving_mean", shape: [features], initializer: initializers.mean, trainable: false)
-        movingVariance = addWeight(name: "moving_variance", shape: [features], initializer: initializers.variance, trainable: false)
+        if scale { gamma = try addWeight(name: "gamma", shape: [features], initializer: initializers.gamma) }
+        if center { beta = try addWeight(name: "beta", shape: [features], initializer: initializers.beta) }
+        movingMean = try addWeight(name: "moving_mean", shape: [features], initializer: initializers.mean, trainable: false)
+        movingVariance = try addWeight(name: "moving_variance", shape: [features], initializer: initializers.variance, trainable: false)
         inputSpec = [InputSpec(rank: inputShape.count, axes: [a: features])]
     }
 
