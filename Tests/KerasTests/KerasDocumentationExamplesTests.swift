@@ -78,3 +78,22 @@ import Testing
         #expect(layer.weights.map(\.name) == ["factor"])
     }
 }
+
+extension KerasDocumentationExamplesTests {
+    @Test func layerVocabulary() throws {
+        let layer = try Dense(64, activation: .gelu, kernelInitializer: .heNormal(seed: 42),
+                              kernelRegularizer: .l2(1e-4), kernelConstraint: .maxNorm(3))
+        #expect(try layer(Tensor.ones([2, 8])).shape == [2, 64])
+        #expect(try Activation.named("relu").name == "relu")
+        let squash = Activation.custom(name: "squash") { x in x / (abs(x) + 1) }
+        #expect(squash(Tensor([1.0])).item() == 0.5)
+        do { _ = try Activation.named("rleu"); Issue.record("expected an error") } catch let e as KerasError {
+            #expect(e.message.contains("Did you mean \"relu\"?"))
+        }
+        #expect(try Initializer.glorotUniform(seed: 7)([784, 128]).shape == [784, 128])
+        #expect(try Initializer(keras: "he_normal").className == "HeNormal")
+        #expect(Regularizer.l1L2(l1: 1e-5, l2: 1e-4)(Tensor.ones([3, 3])).shape == [])
+        let clipped = Constraint.maxNorm(2)(Tensor.full([3, 1], value: 5))
+        #expect(Swift.abs((clipped * clipped).sum().item().squareRoot() - 2) < 1e-5)
+    }
+}
