@@ -97,3 +97,23 @@ extension KerasDocumentationExamplesTests {
         #expect(Swift.abs((clipped * clipped).sum().item().squareRoot() - 2) < 1e-5)
     }
 }
+
+extension KerasDocumentationExamplesTests {
+    @Test func readmeModels() throws {
+        let model = try Sequential {
+            Input(shape: [784])
+            try Dense(128, activation: .relu)
+            try Dense(10, activation: .softmax)
+        }
+        var text = ""
+        model.summary { text += $0 }
+        #expect(text.contains("Total params: 101,770"))
+        let probabilities = try model(Tensor.zeros([32, 784]))
+        #expect(probabilities.shape == [32, 10])
+        let a = Input(shape: [8], name: "a"), b = Input(shape: [4], name: "b")
+        let shared = try Dense(4)
+        let merged = try Concatenate()([a, try shared(b)])
+        let model2 = try Model(inputs: [a, b], outputs: [try Dense(1)(merged), try shared(try shared(b))])
+        #expect(try model2.allOutputs([Tensor.ones([2, 8]), Tensor.ones([2, 4])]).map(\.shape) == [[2, 1], [2, 4]])
+    }
+}
