@@ -70,7 +70,7 @@ func checkLayer(
     let w = cotangentData.tensor(outputShape, 0.5, 1.5, dtype: .float64)
     func objective() throws -> Tensor { (try layer64(x64) * w).sum() }
     let inputs = x64.dtype.isFloatingPoint ? [x64] : []
-    let (_, gradInput) = try valueWithGradients(at: inputs) { t in (try layer64(t[0]) * w).sum() }
+    let (_, gradInput) = try valueWithGradients(at: inputs) { t in (try layer64(t.first ?? x64) * w).sum() }
     let (_, gradWeights) = try valueWithGradients(of: variables) { try objective() }
     let eps = 1e-6
     func numeric(_ set: (Tensor) -> Void, _ base: Tensor) throws -> [Double] {

@@ -1,0 +1,133 @@
+/// A dense layer written as an Einstein summation of the input and a kernel (Keras's
+/// `EinsumDense`): `activation(einsum(equation, x, kernel) + bias)`.
+///
+/// The equation has the form `"ab,bc->ac"` (input, kernel, output), optionally with `...` leading
+/// the input and output (`"...b,bc->...c"`) or trailing them (`"ab...,bc->ac..."`). The kernel's
+/// shape comes from the labels it shares with the input and the output; `outputShape` gives the
+/// output's sizes after the batch axis (`nil` where they follow the input). `biasAxes` names the
+/// output labels that get a bias.
+///
+/// Weights: `kernel`, then `bias` (when `biasAxes` is given), shaped as in Keras.
+///
+/// ```swift
+/// // Multi-head projection: [batch, seq, 64] -> [batch, seq, 8 heads, 16]
+/// let proj = try EinsumDense("abc,cde->abde", outputShape: [nil, 8, 16], biasAxes: "de")
+/// let y = try proj(Tensor.ones([2, 10, 64]))   // kernel [64, 8, 16], bias [8, 16]
+/// ```
+public final class EinsumDense: Layer {
+    /// The Einstein-summation equation, `"input,kernel->output"`.
+    public let equation: String
+    /// The output's sizes after the batch axis (`nil`: taken from the input).
+    public let partialOutputShape: TensorShape
+    /// Applied to the output.
+    public let activation: Activation
+    /// The output labels that get a bias (`nil`: no bias).
+    public let biasAxes: String?
+    /// How the kernel starts (`nil`: Glorot uniform with fans from the equation's axes, as Keras).
+    public let kernelInitializer: Initializer?
+    /// How the bias starts.
+    public let biasInitializer: Initializer
+    /// A penalty on the kernel, added to ``Layer/losses``.
+    public let kernelRegularizer: Regularizer?
+    /// A penalty on the bias.
+    public let biasRegularizer: Regularizer?
+    /// A projection of the kernel after each update.
+    public let kernelConstraint: Constraint?
+    /// A projection of the bias after each update.
+    public let biasConstraint: Constraint?
+
+    /// The kernel (after build).
+    public private(set) var kernel: Variable?
+    /// The bias (after build, when `biasAxes` is given).
+    public private(set) var bias: Variable?
+
+    private let parsed: EinsumDenseEquation
+
+    /// Makes the layer.
+    ///
+    /// - Parameters:
+    ///   - equation: `"ab,bc->ac"`, `"...b,bc->...c"` or `"ab...,bc->ac..."` forms.
+    ///   - outputShape: the output sizes after the batch axis; `nil` entries follow the input.
+    ///   - biasAxes: output labels to add a bias along, such as `"de"`.
+    ///   - kernelInitializer: `nil` for Keras's default, Glorot uniform whose fans are the products
+    ///     of the kernel sizes shared with the input and with the output.
+    /// - Throws: ``KerasError`` when the equation has none of the accepted forms, or `biasAxes`
+    ///   names a label that is not in the output.
+    public init(_ equation: String, outputShape: TensorShape, activation: Activation = .linear,
+                biasAxes: String? = nil, kernelInitializer: Initializer? = nil,
+                biasInitializer: Initializer = .zeros, kernelRegularizer: Regularizer? = nil,
+                biasRegularizer: Regularizer? = nil, kernelConstraint: Constraint? = nil,
+                biasConstraint: Constraint? = nil, name: String? = nil, dtype: DType = .float32,
+                trainable: Bool = true) throws {
+        guard let parsed = EinsumDenseEquation(equation) else {
+            throw KerasError(.invalidArgument, "Invalid einsum equation \"\(equation)\" for EinsumDense. Equations must be in the form [X],[Y]->[Z], ...[X],[Y]->...[Z], or [X]...,[Y]->[Z]... with letters as labels, such as \"abc,cd->abd\".")
+        }
+        if let biasAxes, let bad = biasAxes.first(where: { !parsed.output.contains($0) }) {
+            throw KerasError(.invalidArgument, "EinsumDense: bias dimension '\(bad)' was requested, but is not part of the output spec \"\(String(parsed.output))\" of \"\(equation)\". Use letters of the output term in biasAxes.")
+        }
+        self.equation = equation
+        self.parsed = parsed
+        self.partialOutputShape = outputShape
+        self.activation = activation
+        self.biasAxes = biasAxes
+        self.kernelInitializer = kernelInitializer
+        self.biasInitializer = biasInitializer
+        self.kernelRegularizer = kernelRegularizer
+        self.biasRegularizer = biasRegularizer
+        self.kernelConstraint = kernelConstraint
+        self.biasConstraint = biasConstraint
+        super.init(name: name, dtype: dtype, trainable: trainable)
+    }
+
+    /// Makes the layer with a single output size after the batch axis.
+    ///
+    /// ```swift
+    /// let dense = try EinsumDense("ab,bc->ac", outputShape: 64, biasAxes: "c")
+    /// ```
+    public convenience init(_ equation: String, outputShape: Int, activation: Activation = .linear,
+                            biasAxes: String? = nil, kernelInitializer: Initializer? = nil,
+                            biasInitializer: Initializer = .zeros, name: String? = nil,
+                            dtype: DType = .float32, trainable: Bool = true) throws {
+        try self.init(equation, outputShape: [outputShape], activation: activation, biasAxes: biasAxes,
+                      kernelInitializer: kernelInitializer, biasInitializer: biasInitializer,
+                      name: name, dtype: dtype, trainable: trainable)
+    }
+
+    func shapes(_ inputShape: TensorShape) throws -> EinsumDenseShapes {
+        try parsed.shapes(inputShape: inputShape, partialOutput: partialOutputShape, biasAxes: biasAxes, layer: name)
+    }
+
+    override public func build(inputShape: TensorShape) throws {
+        let s = try shapes(inputShape)
+        let initializer = kernelInitializer ?? Self.glorotUniform(inputAxes: s.inputAxes, outputAxes: s.outputAxes)
+        kernel = addWeight(name: "kernel", shape: s.kernel, initializer: initializer,
+                           regularizer: kernelRegularizer, constraint: kernelConstraint)
+        if let biasShape = s.bias {
+            bias = addWeight(name: "bias", shape: biasShape, initializer: biasInitializer,
+                             regularizer: biasRegularizer, constraint: biasConstraint)
+        }
+        inputSpec = [InputSpec(rank: inputShape.count)]
+    }
+
+    override public func call(_ input: Tensor, training: Bool, mask: Tensor?) throws -> Tensor {
+        guard let kernel else { throw notBuilt(self) }
+        var y = einsum(equation, input, kernel.value)
+        if let bias { y = y + bias.value }
+        return activation(y)
+    }
+
+    override public func computeOutputShape(_ inputShape: TensorShape) throws -> TensorShape {
+        try shapes(inputShape).output
+    }
+
+    /// Glorot uniform with Keras's fans for an einsum kernel: the products of the sizes on the
+    /// axes shared with the input (fan-in) and with the output (fan-out).
+    static func glorotUniform(inputAxes: [Int], outputAxes: [Int]) -> Initializer {
+        Initializer { shape, dtype in
+            let fanIn = inputAxes.reduce(1) { $0 * shape[$1] }
+            let fanOut = outputAxes.reduce(1) { $0 * shape[$1] }
+            let limit = (6.0 / Double(Swift.max(1, fanIn + fanOut))).squareRoot()
+            return Random.uniform(shape, min: -limit, max: limit, dtype: dtype, seed: UInt64.random(in: 0...UInt64.max))
+        }
+    }
+}

@@ -1,0 +1,67 @@
+/// Dropout that keeps the mean and variance of its inputs, for self-normalizing networks with
+/// SELU activations (Keras's `AlphaDropout`).
+///
+/// While training, dropped units are set to SELU's negative saturation value
+/// `-scale * alpha`, and the result goes through the affine map `a * x + b` that restores zero
+/// mean and unit variance:
+/// `a = ((1 - rate) * (1 + rate * alphaP²))^(-1/2)` and `b = -a * alphaP * rate`.
+/// Inference passes the input through.
+///
+/// ```swift
+/// let layer = try AlphaDropout(0.1, seed: 9)
+/// let y = try layer(x, training: true)
+/// ```
+public final class AlphaDropout: Layer {
+    /// The fraction of units to drop, in `[0, 1]`.
+    public let rate: Double
+    /// The shape of the keep mask (`nil` entries take the input's size); `nil` for one draw per
+    /// element.
+    public let noiseShape: TensorShape?
+    /// The seed given at construction (`nil`: a random one).
+    public let seed: UInt64?
+    /// The stream of seeds, one per training call.
+    public let seedGenerator: SeedGenerator
+
+    /// Makes the layer.
+    ///
+    /// - Throws: ``KerasError`` when `rate` is outside `[0, 1]`.
+    public init(_ rate: Double, noiseShape: TensorShape? = nil, seed: UInt64? = nil,
+                name: String? = nil, dtype: DType = .float32) throws {
+        try checkRate(rate, layer: "AlphaDropout")
+        self.rate = rate
+        self.noiseShape = noiseShape
+        self.seed = seed
+        self.seedGenerator = SeedGenerator(seed: seed ?? UInt64.random(in: 0...UInt64.max))
+        super.init(name: name, dtype: dtype)
+        supportsMasking = true
+    }
+
+    override public func call(_ input: Tensor, training: Bool, mask: Tensor?) throws -> Tensor {
+        guard training, rate > 0 else { return input }
+        guard rate < 1 else {
+            // Keras accepts rate=1 but fails here too: `a` divides by 1 - rate.
+            throw KerasError(.invalidArgument, "Layer \"\(name)\" (AlphaDropout) cannot train with rate=1: its scale ((1 - rate) * (1 + rate * alpha_p^2))^(-1/2) is infinite. Use a rate below 1.")
+        }
+        var shape = input.shape
+        if let noiseShape {
+            guard noiseShape.count == input.rank else {
+                throw KerasError(.incompatibleShape, "Layer \"\(name)\" (AlphaDropout) has noiseShape=\(noiseShape.kerasDescription) of rank \(noiseShape.count), but received an input of shape \(input.shape.asTensorShape.kerasDescription). Give one entry per input axis.")
+            }
+            shape = zip(noiseShape, input.shape).map { $0 ?? $1 }
+            guard Shape.broadcast(shape, input.shape) == input.shape else {
+                throw KerasError(.incompatibleShape, "Layer \"\(name)\" (AlphaDropout) draws a mask of shape \(shape.asTensorShape.kerasDescription) that does not broadcast to its input of shape \(input.shape.asTensorShape.kerasDescription). Each mask size must be 1 or the input's size.")
+            }
+        }
+        let alpha = 1.6732632423543772848170429916717
+        let scale = 1.0507009873554804934193349852946
+        let alphaP = -alpha * scale
+        let uniform = Random.uniform(shape, dtype: .float32, seed: seedGenerator.next())
+        let kept = cast(greaterEqual(uniform, Tensor(rate, dtype: .float32)), to: input.dtype.floatingResult)
+        let a = 1 / ((1 - rate) * (1 + rate * alphaP * alphaP)).squareRoot()
+        let b = -a * alphaP * rate
+        let x = input * kept + (1 - kept) * alphaP
+        return x * a + b
+    }
+
+    override public func computeOutputShape(_ inputShape: TensorShape) throws -> TensorShape { inputShape }
+}

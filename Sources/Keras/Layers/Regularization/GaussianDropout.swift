@@ -1,0 +1,41 @@
+/// Multiplies the input by noise drawn from `N(1, rate / (1 - rate))` while training (Keras's
+/// `GaussianDropout`); inference passes the input through.
+///
+/// ```swift
+/// let layer = try GaussianDropout(0.2, seed: 5)
+/// let y = try layer(x, training: true)   // x * N(1, 0.5²)
+/// ```
+public final class GaussianDropout: Layer {
+    /// The drop probability of the equivalent Dropout, in `[0, 1]`.
+    public let rate: Double
+    /// The seed given at construction (`nil`: a random one).
+    public let seed: UInt64?
+    /// The stream of seeds, one per training call.
+    public let seedGenerator: SeedGenerator
+
+    /// Makes the layer.
+    ///
+    /// - Throws: ``KerasError`` when `rate` is outside `[0, 1]`.
+    public init(_ rate: Double, seed: UInt64? = nil, name: String? = nil, dtype: DType = .float32) throws {
+        try checkRate(rate, layer: "GaussianDropout")
+        self.rate = rate
+        self.seed = seed
+        self.seedGenerator = SeedGenerator(seed: seed ?? UInt64.random(in: 0...UInt64.max))
+        super.init(name: name, dtype: dtype)
+        supportsMasking = true
+    }
+
+    override public func call(_ input: Tensor, training: Bool, mask: Tensor?) throws -> Tensor {
+        guard training, rate > 0 else { return input }
+        guard rate < 1 else {
+            // Keras accepts rate=1 but fails here too: the noise would have infinite variance.
+            throw KerasError(.invalidArgument, "Layer \"\(name)\" (GaussianDropout) cannot train with rate=1: the noise standard deviation sqrt(rate / (1 - rate)) is infinite. Use a rate below 1.")
+        }
+        let stddev = (rate / (1 - rate)).squareRoot()
+        let noise = Random.normal(input.shape, mean: 1, stddev: stddev, dtype: input.dtype.floatingResult,
+                                  seed: seedGenerator.next())
+        return input * noise
+    }
+
+    override public func computeOutputShape(_ inputShape: TensorShape) throws -> TensorShape { inputShape }
+}

@@ -1,0 +1,80 @@
+/// Dropout of whole feature maps (Keras's `SpatialDropout1D`): for a `[batch, steps, channels]`
+/// input, each channel of each sample is kept or dropped at every step together.
+///
+/// Adjacent steps are usually strongly correlated, so dropping single values hardly
+/// regularizes; dropping whole channels does.
+///
+/// ```swift
+/// let layer = try SpatialDropout1D(0.25, seed: 1)
+/// let y = try layer(Tensor.ones([8, 10, 16]), training: true)
+/// ```
+public final class SpatialDropout1D: Dropout {
+    /// Makes the layer.
+    ///
+    /// - Throws: ``KerasError`` when `rate` is outside `[0, 1]`.
+    public init(_ rate: Double, seed: UInt64? = nil, name: String? = nil, dtype: DType = .float32) throws {
+        try super.init(rate, seed: seed, name: name, dtype: dtype)
+        inputSpec = [InputSpec(rank: 3)]
+    }
+
+    /// `[batch, 1, channels]`.
+    override public func noiseShape(for input: Tensor) throws -> [Int] {
+        [input.shape[0], 1, input.shape[2]]
+    }
+}
+
+/// Dropout of whole 2-D feature maps (Keras's `SpatialDropout2D`): each channel of each sample is
+/// kept or dropped over its whole height and width.
+///
+/// ```swift
+/// let layer = try SpatialDropout2D(0.2)
+/// let y = try layer(Tensor.ones([4, 28, 28, 8]), training: true)
+/// ```
+public final class SpatialDropout2D: Dropout {
+    /// Where the channel axis sits.
+    public let dataFormat: DataFormat
+
+    /// Makes the layer.
+    ///
+    /// - Throws: ``KerasError`` when `rate` is outside `[0, 1]`.
+    public init(_ rate: Double, dataFormat: DataFormat = .channelsLast, seed: UInt64? = nil,
+                name: String? = nil, dtype: DType = .float32) throws {
+        self.dataFormat = dataFormat
+        try super.init(rate, seed: seed, name: name, dtype: dtype)
+        inputSpec = [InputSpec(rank: 4)]
+    }
+
+    /// `[batch, 1, 1, channels]`, or `[batch, channels, 1, 1]` for channels-first.
+    override public func noiseShape(for input: Tensor) throws -> [Int] {
+        let s = input.shape
+        return dataFormat == .channelsFirst ? [s[0], s[1], 1, 1] : [s[0], 1, 1, s[3]]
+    }
+}
+
+/// Dropout of whole 3-D feature maps (Keras's `SpatialDropout3D`): each channel of each sample is
+/// kept or dropped over its whole volume.
+///
+/// ```swift
+/// let layer = try SpatialDropout3D(0.2, dataFormat: .channelsFirst)
+/// let y = try layer(Tensor.ones([2, 4, 8, 8, 8]), training: true)
+/// ```
+public final class SpatialDropout3D: Dropout {
+    /// Where the channel axis sits.
+    public let dataFormat: DataFormat
+
+    /// Makes the layer.
+    ///
+    /// - Throws: ``KerasError`` when `rate` is outside `[0, 1]`.
+    public init(_ rate: Double, dataFormat: DataFormat = .channelsLast, seed: UInt64? = nil,
+                name: String? = nil, dtype: DType = .float32) throws {
+        self.dataFormat = dataFormat
+        try super.init(rate, seed: seed, name: name, dtype: dtype)
+        inputSpec = [InputSpec(rank: 5)]
+    }
+
+    /// `[batch, 1, 1, 1, channels]`, or `[batch, channels, 1, 1, 1]` for channels-first.
+    override public func noiseShape(for input: Tensor) throws -> [Int] {
+        let s = input.shape
+        return dataFormat == .channelsFirst ? [s[0], s[1], 1, 1, 1] : [s[0], 1, 1, 1, s[4]]
+    }
+}
