@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct PReLUTests {
     @Test func layerChecks() throws {
-        let quarter = Initializer { shape, dtype in Tensor.full(shape, value: 0.25, dtype: dtype) }
+        let quarter = Initializer.constant(0.25)
         try checkLayer({ PReLU(alphaInitializer: quarter, dtype: $0) }, inputShape: [2, 3, 4], outputShape: [2, 3, 4], weightShapes: [[3, 4]])
         try checkLayer({ PReLU(alphaInitializer: quarter, sharedAxes: [1, 2], dtype: $0) }, inputShape: [2, 3, 4, 5], outputShape: [2, 3, 4, 5], weightShapes: [[1, 1, 5]])
     }

@@ -51,7 +51,7 @@ public final class PReLU: Layer {
             parameterShape.append(size)
             if !shared.isEmpty { axes[i] = size }
         }
-        alpha = addWeight(name: "alpha", shape: parameterShape, initializer: alphaInitializer,
+        alpha = try addWeight(name: "alpha", shape: parameterShape, initializer: alphaInitializer,
                           regularizer: alphaRegularizer, constraint: alphaConstraint)
         inputSpec = [InputSpec(rank: inputShape.count, axes: axes)]
     }

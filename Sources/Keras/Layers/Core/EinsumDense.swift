@@ -99,11 +99,12 @@ public final class EinsumDense: Layer {
 
     override public func build(inputShape: TensorShape) throws {
         let s = try shapes(inputShape)
-        let initializer = kernelInitializer ?? Self.glorotUniform(inputAxes: s.inputAxes, outputAxes: s.outputAxes)
-        kernel = addWeight(name: "kernel", shape: s.kernel, initializer: initializer,
+        // Keras's default: Glorot uniform with fans taken from the equation's input and output axes.
+        let initializer = kernelInitializer ?? .glorotUniform(inputAxes: s.inputAxes, outputAxes: s.outputAxes)
+        kernel = try addWeight(name: "kernel", shape: s.kernel, initializer: initializer,
                            regularizer: kernelRegularizer, constraint: kernelConstraint)
         if let biasShape = s.bias {
-            bias = addWeight(name: "bias", shape: biasShape, initializer: biasInitializer,
+            bias = try addWeight(name: "bias", shape: biasShape, initializer: biasInitializer,
                              regularizer: biasRegularizer, constraint: biasConstraint)
         }
         inputSpec = [InputSpec(rank: inputShape.count)]
@@ -120,14 +121,5 @@ public final class EinsumDense: Layer {
         try shapes(inputShape).output
     }
 
-    /// Glorot uniform with Keras's fans for an einsum kernel: the products of the sizes on the
-    /// axes shared with the input (fan-in) and with the output (fan-out).
-    static func glorotUniform(inputAxes: [Int], outputAxes: [Int]) -> Initializer {
-        Initializer { shape, dtype in
-            let fanIn = inputAxes.reduce(1) { $0 * shape[$1] }
-            let fanOut = outputAxes.reduce(1) { $0 * shape[$1] }
-            let limit = (6.0 / Double(Swift.max(1, fanIn + fanOut))).squareRoot()
-            return Random.uniform(shape, min: -limit, max: limit, dtype: dtype, seed: UInt64.random(in: 0...UInt64.max))
-        }
-    }
+
 }

@@ -42,9 +42,7 @@ public final class Embedding: Layer {
         }
         self.inputDim = inputDim
         self.outputDim = outputDim
-        self.embeddingsInitializer = embeddingsInitializer ?? Initializer { shape, dtype in
-            Random.uniform(shape, min: -0.05, max: 0.05, dtype: dtype, seed: UInt64.random(in: 0...UInt64.max))
-        }
+        self.embeddingsInitializer = embeddingsInitializer ?? .randomUniform(min: -0.05, max: 0.05)
         self.embeddingsRegularizer = embeddingsRegularizer
         self.embeddingsConstraint = embeddingsConstraint
         self.maskZero = maskZero
@@ -55,7 +53,7 @@ public final class Embedding: Layer {
     override public var producesMasks: Bool { maskZero }
 
     override public func build(inputShape: TensorShape) throws {
-        embeddings = addWeight(name: "embeddings", shape: [inputDim, outputDim], initializer: embeddingsInitializer,
+        embeddings = try addWeight(name: "embeddings", shape: [inputDim, outputDim], initializer: embeddingsInitializer,
                                regularizer: embeddingsRegularizer, constraint: embeddingsConstraint)
     }
 
