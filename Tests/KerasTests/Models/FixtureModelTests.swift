@@ -58,3 +58,23 @@ import Testing
         #expect(model.weights.map(\.name) == ["kernel", "bias", "kernel", "bias", "kernel", "bias"])
     }
 }
+
+extension FixtureModelTests {
+    @Test func mlpWithDropoutAndBatchNormalization() throws {
+        let dense = try Dense(16, activation: .relu, name: "dense_in")
+        let bn = try BatchNormalization(name: "bn")
+        let probs = try Dense(4, activation: .softmax, name: "probs")
+        let model = try Sequential(name: "mlp") {
+            Input(shape: [8], name: "features")
+            dense
+            try Dropout(0.25, name: "dropout")
+            bn
+            probs
+        }
+        try Fixtures.loadDense(dense, model: "mlp")
+        try Fixtures.loadDense(probs, model: "mlp")
+        try bn.setWeights(["gamma", "beta", "moving_mean", "moving_variance"].map { try Fixtures.array("mlp", "bn__\($0)") })
+        expectClose(try model(Fixtures.array("mlp", "in0")), try Fixtures.array("mlp", "out0"), tolerance: 1e-5)
+        #expect(model.weights.count == 8 && model.trainableWeights.count == 6)
+    }
+}
