@@ -144,3 +144,37 @@ extension FunctionalModelTests {
         }
     }
 }
+
+/// Records the mask it is called with.
+final class MaskProbe: Layer {
+    var seen: Tensor?
+    override func call(_ x: Tensor, training: Bool, mask: Tensor?) throws -> Tensor {
+        seen = mask
+        return x
+    }
+    override func computeOutputShape(_ inputShape: TensorShape) throws -> TensorShape { inputShape }
+}
+
+extension FunctionalModelTests {
+    @Test func masksFlowFromEmbeddingThroughTheGraph() throws {
+        let probe = MaskProbe()
+        let model = try Sequential {
+            Input(shape: [4], dtype: .int32)
+            try Embedding(inputDim: 10, outputDim: 3, maskZero: true)
+            try Dense(2)
+            probe
+        }
+        _ = try model(Tensor([1, 2, 0, 0, 5, 0, 7, 0], shape: [2, 4]))
+        #expect(probe.seen?.doubles == [1, 1, 0, 0, 1, 0, 1, 0])
+        // A layer without mask support stops the mask.
+        let stopper = MaskProbe()
+        let flattened = try Sequential {
+            Input(shape: [4], dtype: .int32)
+            try Embedding(inputDim: 10, outputDim: 3, maskZero: true)
+            Flatten()
+            stopper
+        }
+        _ = try flattened(Tensor([1, 2, 0, 0], shape: [1, 4]))
+        #expect(stopper.seen == nil)
+    }
+}
