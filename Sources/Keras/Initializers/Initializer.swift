@@ -106,7 +106,7 @@ extension Initializer: CustomStringConvertible {
 // MARK: - Seeds
 
 /// The process-wide seed stream unseeded random initializers draw from.
-private let globalSeeds = Mutex(SeedGenerator(seed: UInt64.random(in: UInt64.min...UInt64.max)))
+private let globalSeeds = Mutex(SeedGenerator(seed: nil))
 
 extension Initializer {
     /// Restarts the seed stream that unseeded random initializers draw from, so the weights of a

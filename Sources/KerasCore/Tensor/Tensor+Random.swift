@@ -67,8 +67,9 @@ public enum Random {
 public final class SeedGenerator: Sendable {
     private let state: Mutex<UInt64>
 
-    /// Starts the stream at `seed`.
-    public init(seed: UInt64) { state = Mutex(seed) }
+    /// Starts the stream at `seed`; `nil` starts it at an unpredictable point (Keras's unseeded
+    /// layers and initializers).
+    public init(seed: UInt64?) { state = Mutex(seed ?? UInt64.random(in: 0...UInt64.max)) }
 
     /// The next seed of the stream (SplitMix64).
     public func next() -> UInt64 {

@@ -31,7 +31,7 @@ public final class AlphaDropout: Layer {
         self.rate = rate
         self.noiseShape = noiseShape
         self.seed = seed
-        self.seedGenerator = SeedGenerator(seed: seed ?? UInt64.random(in: 0...UInt64.max))
+        self.seedGenerator = SeedGenerator(seed: seed)
         super.init(name: name, dtype: dtype)
         supportsMasking = true
     }
@@ -42,15 +42,9 @@ public final class AlphaDropout: Layer {
             // Keras accepts rate=1 but fails here too: `a` divides by 1 - rate.
             throw KerasError(.invalidArgument, "Layer \"\(name)\" (AlphaDropout) cannot train with rate=1: its scale ((1 - rate) * (1 + rate * alpha_p^2))^(-1/2) is infinite. Use a rate below 1.")
         }
-        var shape = input.shape
-        if let noiseShape {
-            guard noiseShape.count == input.rank else {
-                throw KerasError(.incompatibleShape, "Layer \"\(name)\" (AlphaDropout) has noiseShape=\(noiseShape.kerasDescription) of rank \(noiseShape.count), but received an input of shape \(input.shape.asTensorShape.kerasDescription). Give one entry per input axis.")
-            }
-            shape = zip(noiseShape, input.shape).map { $0 ?? $1 }
-            guard Shape.broadcast(shape, input.shape) == input.shape else {
-                throw KerasError(.incompatibleShape, "Layer \"\(name)\" (AlphaDropout) draws a mask of shape \(shape.asTensorShape.kerasDescription) that does not broadcast to its input of shape \(input.shape.asTensorShape.kerasDescription). Each mask size must be 1 or the input's size.")
-            }
+        let shape = try resolvedNoiseShape(noiseShape, for: input, layer: self)
+        guard Shape.broadcast(shape, input.shape) == input.shape else {
+            throw KerasError(.incompatibleShape, "Layer \"\(name)\" (AlphaDropout) draws a mask of shape \(shape.asTensorShape.kerasDescription) that does not broadcast to its input of shape \(input.shape.asTensorShape.kerasDescription). Each mask size must be 1 or the input's size.")
         }
         let alpha = 1.6732632423543772848170429916717
         let scale = 1.0507009873554804934193349852946

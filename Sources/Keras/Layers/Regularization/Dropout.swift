@@ -41,7 +41,7 @@ open class Dropout: Layer {
         self.rate = rate
         self.noiseShape = noiseShape
         self.seed = seed
-        self.seedGenerator = SeedGenerator(seed: seed ?? UInt64.random(in: 0...UInt64.max))
+        self.seedGenerator = SeedGenerator(seed: seed)
         super.init(name: name, dtype: dtype)
         supportsMasking = true
     }
@@ -49,11 +49,7 @@ open class Dropout: Layer {
     /// The concrete shape of the mask for `input`: ``noiseShape`` with unknown entries filled
     /// from the input, or the input's own shape.
     open func noiseShape(for input: Tensor) throws -> [Int] {
-        guard let noiseShape else { return input.shape }
-        guard noiseShape.count == input.rank else {
-            throw KerasError(.incompatibleShape, "Layer \"\(name)\" (\(className)) has noiseShape=\(noiseShape.kerasDescription) of rank \(noiseShape.count), but received an input of shape \(input.shape.asTensorShape.kerasDescription). Give a noiseShape with one entry per input axis.")
-        }
-        return zip(noiseShape, input.shape).map { $0 ?? $1 }
+        try resolvedNoiseShape(noiseShape, for: input, layer: self)
     }
 
     override open func call(_ input: Tensor, training: Bool, mask: Tensor?) throws -> Tensor {
@@ -81,4 +77,14 @@ func droppingOut(_ x: Tensor, rate: Double, noiseShape: [Int], seed: UInt64, lay
     let keepProbability = 1 - rate
     let keep = Random.bernoulli(noiseShape, p: keepProbability, dtype: x.dtype.floatingResult, seed: seed)
     return (x / keepProbability) * keep
+}
+
+/// A layer's `noise_shape` for `input`: unknown entries filled from the input, or the input's own
+/// shape when there is none.
+func resolvedNoiseShape(_ noiseShape: TensorShape?, for input: Tensor, layer: Layer) throws -> [Int] {
+    guard let noiseShape else { return input.shape }
+    guard noiseShape.count == input.rank else {
+        throw KerasError(.incompatibleShape, "Layer \"\(layer.name)\" (\(layer.className)) has noiseShape=\(noiseShape.kerasDescription) of rank \(noiseShape.count), but received an input of shape \(input.shape.asTensorShape.kerasDescription). Give a noiseShape with one entry per input axis.")
+    }
+    return zip(noiseShape, input.shape).map { $0 ?? $1 }
 }

@@ -20,7 +20,7 @@ public final class GaussianDropout: Layer {
         try checkRate(rate, layer: "GaussianDropout")
         self.rate = rate
         self.seed = seed
-        self.seedGenerator = SeedGenerator(seed: seed ?? UInt64.random(in: 0...UInt64.max))
+        self.seedGenerator = SeedGenerator(seed: seed)
         super.init(name: name, dtype: dtype)
         supportsMasking = true
     }

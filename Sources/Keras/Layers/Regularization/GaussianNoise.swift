@@ -22,7 +22,7 @@ public final class GaussianNoise: Layer {
         }
         self.stddev = stddev
         self.seed = seed
-        self.seedGenerator = SeedGenerator(seed: seed ?? UInt64.random(in: 0...UInt64.max))
+        self.seedGenerator = SeedGenerator(seed: seed)
         super.init(name: name, dtype: dtype)
         supportsMasking = true
     }

@@ -19,7 +19,7 @@ public final class SpatialDropout1D: Dropout {
 
     /// `[batch, 1, channels]`.
     override public func noiseShape(for input: Tensor) throws -> [Int] {
-        [input.shape[0], 1, input.shape[2]]
+        channelNoiseShape(input, channelsFirst: false)
     }
 }
 
@@ -46,8 +46,7 @@ public final class SpatialDropout2D: Dropout {
 
     /// `[batch, 1, 1, channels]`, or `[batch, channels, 1, 1]` for channels-first.
     override public func noiseShape(for input: Tensor) throws -> [Int] {
-        let s = input.shape
-        return dataFormat == .channelsFirst ? [s[0], s[1], 1, 1] : [s[0], 1, 1, s[3]]
+        channelNoiseShape(input, channelsFirst: dataFormat == .channelsFirst)
     }
 }
 
@@ -74,7 +73,14 @@ public final class SpatialDropout3D: Dropout {
 
     /// `[batch, 1, 1, 1, channels]`, or `[batch, channels, 1, 1, 1]` for channels-first.
     override public func noiseShape(for input: Tensor) throws -> [Int] {
-        let s = input.shape
-        return dataFormat == .channelsFirst ? [s[0], s[1], 1, 1, 1] : [s[0], 1, 1, 1, s[4]]
+        channelNoiseShape(input, channelsFirst: dataFormat == .channelsFirst)
     }
+}
+
+/// `[batch, 1, ..., 1, channels]` (or `[batch, channels, 1, ..., 1]`): one mask entry per channel
+/// of each sample, shared over every spatial position.
+private func channelNoiseShape(_ input: Tensor, channelsFirst: Bool) -> [Int] {
+    let s = input.shape
+    let ones = [Int](repeating: 1, count: s.count - 2)
+    return channelsFirst ? [s[0], s[1]] + ones : [s[0]] + ones + [s[s.count - 1]]
 }
