@@ -84,7 +84,8 @@ open class Sequential: Model {
         guard let input else { graph = nil; isBuilt = false; return }
         var x = input
         do {
-            for layer in stack { x = try layer(x) }
+            // Inside the model's name scope, as Keras builds a Sequential's layers.
+            try LayerNaming.withScope(of: self) { for layer in stack { x = try layer(x) } }
         } catch let error as KerasError {
             throw error.within(model: name)
         }

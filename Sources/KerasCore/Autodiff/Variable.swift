@@ -13,6 +13,14 @@ import Synchronization
 public final class Variable: @unchecked Sendable, CustomStringConvertible {
     /// The variable's name, e.g. `"kernel"`.
     public let name: String
+    /// The variable's path in its model, Keras's `variable.path`: the names of the layers it
+    /// was created in, then ``name`` (`"sequential/dense/kernel"`). Optimizer slots are named
+    /// after it.
+    public var path: String {
+        get { pathStorage.withLock { $0 } }
+        set { pathStorage.withLock { $0 = newValue } }
+    }
+    private let pathStorage: Mutex<String>
     /// Whether optimizers update it (`false` for e.g. BatchNormalization's moving statistics).
     public var trainable: Bool {
         get { trainableFlag.withLock { $0 } }
@@ -22,10 +30,11 @@ public final class Variable: @unchecked Sendable, CustomStringConvertible {
     private let state: Mutex<Tensor>
 
     /// Makes a variable holding `value`.
-    public init(_ value: Tensor, name: String = "variable", trainable: Bool = true) {
+    public init(_ value: Tensor, name: String = "variable", path: String? = nil, trainable: Bool = true) {
         var v = value
         v.tapeHandle = nil
         self.name = name
+        self.pathStorage = Mutex(path ?? name)
         self.trainableFlag = Mutex(trainable)
         self.state = Mutex(v)
     }

@@ -137,3 +137,27 @@ final class ScaledDense: Layer {
         #expect(model.losses.isEmpty)   // only trainable weights are regularized, as in Keras
     }
 }
+
+/// Variable paths follow Keras's name scopes (checked against Keras 3.15.1's `variable.path`).
+@Suite struct VariablePathTests {
+    @Test func sequentialPrefixesItsNameAndFunctionalDoesNot() throws {
+        let seq = try Sequential(name: "seq_paths") {
+            Input(shape: [3])
+            try Dense(2, name: "first")
+        }
+        #expect(seq.weights.map(\.path) == ["seq_paths/first/kernel", "seq_paths/first/bias"])
+
+        let input = Input(shape: [3])
+        let model = try Model(inputs: input, outputs: try Dense(2, name: "fn_dense")(input))
+        #expect(model.weights.map(\.path) == ["fn_dense/kernel", "fn_dense/bias"])
+    }
+
+    @Test func subclassedModelsPrefixTheirNameAndNestedLayersTheirs() throws {
+        let net = try TwoLayerNet()
+        _ = try net(Tensor.zeros([1, 3]))
+        #expect(net.weights.map(\.path).prefix(2) == ["two_layer_net/hidden/kernel", "two_layer_net/hidden/bias"])
+        let layer = try ScaledDense(2)
+        _ = try layer(Tensor.zeros([1, 3]))
+        #expect(layer.weights.map(\.path) == ["\(layer.name)/scale", "\(layer.name)/\(layer.inner.name)/kernel", "\(layer.name)/\(layer.inner.name)/bias"])
+    }
+}

@@ -48,7 +48,7 @@ extension Layer {
         try checkInputs(shapes)
         try buildIfNeeded(shapes)
         callLosses = []
-        let outputs = try call(inputs, training: training, masks: masks)
+        let outputs = try LayerNaming.withScope(of: self) { try call(inputs, training: training, masks: masks) }
         let hasMask = masks.contains { $0 != nil }
         let outputMasks = hasMask || producesMasks ? try computeMask(inputs, masks: masks) : outputs.map { _ in nil }
         return (outputs, outputMasks)
@@ -77,7 +77,7 @@ extension Layer {
 
     func buildIfNeeded(_ shapes: [TensorShape]) throws {
         guard !isBuilt else { return }
-        try build(inputShapes: shapes)
+        try LayerNaming.withScope(of: self) { try build(inputShapes: shapes) }
         isBuilt = true
         buildShapes = shapes
     }

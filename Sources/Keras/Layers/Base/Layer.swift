@@ -112,7 +112,7 @@ open class Layer: CustomStringConvertible {
                           regularizer: Regularizer? = nil, constraint: Constraint? = nil,
                           trainable: Bool = true, dtype: DType? = nil) throws -> Variable {
         let value = try initializer(shape, dtype: dtype ?? self.dtype)
-        let variable = Variable(value, name: name, trainable: trainable)
+        let variable = Variable(value, name: name, path: LayerNaming.path(of: name, in: self), trainable: trainable)
         ownVariables.append(variable)
         if let regularizer { regularizedVariables.append((variable, regularizer)) }
         if let constraint { constrainedVariables.append((variable, constraint)) }

@@ -34,6 +34,24 @@ enum LayerNaming {
     }
 
     static func reset() { used.withLock { $0 = [:] } }
+
+    /// The layers whose build or call is running, outermost first (Keras's name scopes): a
+    /// weight created inside them gets the path `outer/inner/name`.
+    @TaskLocal static var scope: [(id: ObjectIdentifier, name: String)] = []
+
+    /// Runs `body` inside `layer`'s name scope (not pushed again when it is already the
+    /// innermost one, as Keras's `name_scope(caller=)`).
+    static func withScope<R>(of layer: Layer, _ body: () throws -> R) rethrows -> R {
+        if scope.last?.id == ObjectIdentifier(layer) { return try body() }
+        return try $scope.withValue(scope + [(ObjectIdentifier(layer), layer.name)], operation: body)
+    }
+
+    /// The path of a weight called `weightName` created by `layer` now.
+    static func path(of weightName: String, in layer: Layer) -> String {
+        var names = scope.map(\.name)
+        if scope.last?.id != ObjectIdentifier(layer) { names.append(layer.name) }
+        return (names + [weightName]).joined(separator: "/")
+    }
 }
 
 /// Session-wide state, as Keras's `keras.backend` / `keras.utils` functions.
