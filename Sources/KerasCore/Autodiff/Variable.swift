@@ -21,6 +21,13 @@ public final class Variable: @unchecked Sendable, CustomStringConvertible {
         set { pathStorage.withLock { $0 = newValue } }
     }
     private let pathStorage: Mutex<String>
+    /// A projection optimizers apply after each update (Keras's `variable.constraint`), e.g.
+    /// a max-norm constraint a layer gave its kernel.
+    public var constraint: (@Sendable (Tensor) -> Tensor)? {
+        get { constraintStorage.withLock { $0 } }
+        set { constraintStorage.withLock { $0 = newValue } }
+    }
+    private let constraintStorage = Mutex<(@Sendable (Tensor) -> Tensor)?>(nil)
     /// Whether optimizers update it (`false` for e.g. BatchNormalization's moving statistics).
     public var trainable: Bool {
         get { trainableFlag.withLock { $0 } }

@@ -115,7 +115,10 @@ open class Layer: CustomStringConvertible {
         let variable = Variable(value, name: name, path: LayerNaming.path(of: name, in: self), trainable: trainable)
         ownVariables.append(variable)
         if let regularizer { regularizedVariables.append((variable, regularizer)) }
-        if let constraint { constrainedVariables.append((variable, constraint)) }
+        if let constraint {
+            constrainedVariables.append((variable, constraint))
+            variable.constraint = { constraint($0) }
+        }
         return variable
     }
 
