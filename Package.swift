@@ -27,7 +27,10 @@ let package = Package(
             dependencies: ["KerasKernels", .product(name: "RealModule", package: "swift-numerics")],
             path: "Sources/KerasCore"),
         // Everything a user touches; re-exports KerasCore.
-        .target(name: "Keras", dependencies: ["KerasCore"], path: "Sources/Keras"),
+        .target(
+            name: "Keras", dependencies: ["KerasCore"], path: "Sources/Keras",
+            // The digits data set (scikit-learn's file, 58 KB) for offline examples and tests.
+            resources: [.copy("Datasets/Resources/digits.csv.gz")]),
         // The `keras` command-line tool.
         .executableTarget(
             name: "KerasCLI",
