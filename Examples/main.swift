@@ -8,6 +8,8 @@ import Darwin
 // `swift run playground <name>` picks another; `swift run playground list` names them all.
 
 let examples: [(name: String, summary: String, run: () throws -> Void)] = [
+    ("digits", "compile/fit a classifier of handwritten digits with a progress bar, then evaluate it", Digits.run),
+    ("gan", "a GAN as a custom training loop: two models, two optimizers, metrics by hand", GAN.run),
     ("fit-curve", "a two-layer network learns sin(x) with a hand-written training loop", FitCurve.run),
 ]
 

@@ -29,7 +29,7 @@ public struct Batch {
 /// }
 /// try model.fit(Noise(), epochs: 2)
 /// ```
-public protocol BatchSequence {
+public protocol BatchSequence: ValidationSource {
     /// The number of batches in one epoch.
     var batchCount: Int { get }
     /// The batch at `index`, `0 ..< batchCount`.

@@ -19,6 +19,14 @@ open class Model: Layer {
     var graph: FunctionalGraph?
     /// The keys of a model made with outputs keyed by name, in output order.
     var outputKeys: [String]?
+    /// What `compile` set up (optimizer, losses, metrics); `nil` before.
+    var compiled: CompiledTraining?
+    /// Set to `true` (by a callback) to end `fit` after the current batch.
+    public var stopTraining = false
+    /// The record of the last `fit`.
+    public internal(set) var history: History?
+    /// The epoch a callback (BackupAndRestore) asks the next fit to start from.
+    var resumeEpoch: Int?
 
     /// A Functional model from `inputs` (made by ``Input(shape:batchSize:dtype:name:)``) to `outputs`.
     ///

@@ -44,3 +44,16 @@ enum FileIO {
         }
     }
 }
+
+extension FileIO {
+    /// Creates `path` and its missing parents (`mkdir -p`).
+    static func makeDirectories(_ path: String) throws {
+        var current = path.hasPrefix("/") ? "" : "."
+        for part in path.split(separator: "/") {
+            current += "/" + part
+            if mkdir(current, 0o755) != 0 && errno != EEXIST {
+                throw KerasError(.invalidArgument, "Cannot create the folder \"\(current)\" (errno \(errno)). Check the path and its permissions.")
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import Keras
+
+/// The default example: a classifier for scikit-learn's handwritten digits (8×8 images,
+/// bundled with the package), trained with `compile`/`fit` and a progress bar, then
+/// evaluated on held-out digits.
+enum Digits {
+    static func run() throws {
+        Initializer.setGlobalSeed(42)
+        let (images, labels) = try Datasets.digits()
+        // Pixels are counts 0...16; scale them to 0...1.
+        let x = images.reshaped(to: [-1, 64]).cast(to: .float32) / 16
+        let y = labels.cast(to: .int32)
+        // The last 297 digits are the test set; the model never trains on them.
+        let trainX = x[.range(0..<1500)], trainY = y[.range(0..<1500)]
+        let testX = x[.range(1500..<1797)], testY = y[.range(1500..<1797)]
+
+        let model = try Sequential(name: "digits") {
+            Input(shape: [64])
+            try Dense(128, activation: .relu)
+            try Dropout(0.2)
+            try Dense(64, activation: .relu)
+            try Dense(10, activation: .softmax)
+        }
+        model.summary()
+        try model.compile(optimizer: Adam(learningRate: 1e-3), loss: "sparse_categorical_crossentropy",
+                          metrics: ["accuracy"])
+        try model.fit(trainX, trainY, batchSize: 32, epochs: 30, validationSplit: 0.1,
+                      callbacks: [EarlyStopping(monitor: "val_accuracy", patience: 5, restoreBestWeights: true)])
+        let results = try model.evaluate(testX, testY, verbose: 0)
+        let accuracy = results["accuracy"] ?? 0
+        print("Test accuracy on \(testX.shape[0]) unseen digits: \(String(Int((accuracy * 1000).rounded()) / 10))%")
+    }
+}
