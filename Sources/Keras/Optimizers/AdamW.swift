@@ -1,0 +1,38 @@
+/// Adam with decoupled weight decay (Keras's `AdamW`): ``Adam`` whose ``Optimizer/weightDecay``
+/// is required and defaults to 0.004.
+///
+/// Before each update, `w -= w * weightDecay * learningRate`; then the Adam step. Exclude
+/// biases and normalization scales with ``Optimizer/excludeFromWeightDecay(variables:names:)``.
+///
+/// ```swift
+/// let optimizer = try AdamW(learningRate: 1e-3, weightDecay: 0.01)
+/// optimizer.excludeFromWeightDecay(names: ["bias"])
+/// ```
+public final class AdamW: Adam, @unchecked Sendable {
+    /// Makes the optimizer with Keras's defaults.
+    ///
+    /// - Parameters:
+    ///   - learningRate: the step size (Keras's default 0.001) or a schedule.
+    ///   - weightDecay: the decay rate (Keras's default 0.004).
+    ///   - beta1, beta2, epsilon, amsgrad: as in ``Adam``.
+    ///   - clipnorm, clipvalue, globalClipnorm, useEMA, emaMomentum, emaOverwriteFrequency,
+    ///     lossScaleFactor, gradientAccumulationSteps, name: as in
+    ///     ``Optimizer/init(learningRate:weightDecay:clipnorm:clipvalue:globalClipnorm:useEMA:emaMomentum:emaOverwriteFrequency:lossScaleFactor:gradientAccumulationSteps:name:)``.
+    /// - Throws: ``KerasError`` naming an invalid argument.
+    ///
+    /// ```swift
+    /// let adamw = try AdamW(weightDecay: 0.05)
+    /// ```
+    public init(learningRate: LearningRate = 0.001, weightDecay: Double = 0.004, beta1: Double = 0.9,
+                beta2: Double = 0.999, epsilon: Double = 1e-7, amsgrad: Bool = false,
+                clipnorm: Double? = nil, clipvalue: Double? = nil,
+                globalClipnorm: Double? = nil, useEMA: Bool = false, emaMomentum: Double = 0.99,
+                emaOverwriteFrequency: Int? = nil, lossScaleFactor: Double? = nil,
+                gradientAccumulationSteps: Int? = nil, name: String? = nil) throws {
+        try super.init(learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon, amsgrad: amsgrad,
+                       weightDecay: weightDecay, clipnorm: clipnorm, clipvalue: clipvalue,
+                       globalClipnorm: globalClipnorm, useEMA: useEMA, emaMomentum: emaMomentum,
+                       emaOverwriteFrequency: emaOverwriteFrequency, lossScaleFactor: lossScaleFactor,
+                       gradientAccumulationSteps: gradientAccumulationSteps, name: name)
+    }
+}
