@@ -1,7 +1,8 @@
 /// Nadam: Adam with Nesterov momentum (Keras's `Nadam`).
 ///
 /// Keras's schedule of momentum: `u_t = beta1 * (1 - 0.5 * 0.96^t)`, with the running product
-/// of the `u_t` kept in one extra variable (`nadam/variable`, created after the slots), and
+/// of the `u_t` kept in one extra variable (`nadam/variable`, numbered like other automatically named
+/// variables, created after the slots), and
 /// `w -= lr * m̂ / (sqrt(v / (1 - beta2^t)) + epsilon)` where
 /// `m̂ = u_{t+1} * m / (1 - Πu_{t+1}) + (1 - u_t) * g / (1 - Πu_t)`. Slots: `momentum` and
 /// `velocity`, interleaved per variable.
@@ -56,8 +57,9 @@ public final class Nadam: Optimizer, @unchecked Sendable {
         try super.build(variables)
         let slots = try addVariables(from: variables, names: ["momentum", "velocity"])
         (momentums, velocities) = (slots[0], slots[1])
+        // Keras leaves it unnamed, so it gets the session's next automatic variable name.
         momentumProduct = try addVariable(shape: [], initializer: .ones, dtype: variables.first?.dtype ?? .float32,
-                                          name: "variable")
+                                          name: LayerNaming.uniqueName("variable"))
     }
 
     /// Advances the momentum product once per update, then updates each variable.
