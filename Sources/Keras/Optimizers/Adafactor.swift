@@ -23,7 +23,8 @@ public final class Adafactor: Optimizer, @unchecked Sendable {
     public let epsilon2: Double
     /// The RMS the update is clipped to.
     public let clipThreshold: Double
-    /// Whether the step is capped by `1/sqrt(t)` (Keras keeps the cap either way; see the step).
+    /// Keras's `relative_step`, kept for its config: Keras 3.15.1 caps the step by `1/sqrt(t)`
+    /// whether it is set or not, and so does this optimizer.
     public let relativeStep: Bool
     private var rowFactors: [Variable] = []
     private var columnFactors: [Variable] = []
@@ -37,10 +38,18 @@ public final class Adafactor: Optimizer, @unchecked Sendable {
     ///   - epsilon1: the stability constant for squared gradients.
     ///   - epsilon2: the floor of the variable's RMS.
     ///   - clipThreshold: the RMS the update is clipped to.
-    ///   - relativeStep: cap the step by `1/sqrt(t)`.
-    ///   - weightDecay, clipnorm, clipvalue, globalClipnorm, useEMA, emaMomentum,
-    ///     emaOverwriteFrequency, lossScaleFactor, gradientAccumulationSteps, name: as in
-    ///     ``Optimizer/init(learningRate:weightDecay:clipnorm:clipvalue:globalClipnorm:useEMA:emaMomentum:emaOverwriteFrequency:lossScaleFactor:gradientAccumulationSteps:name:)``.
+    ///   - relativeStep: recorded in the config; the step is capped by `1/sqrt(t)` either way, as in Keras.
+    ///   - weightDecay: decoupled weight decay, applied before each update.
+    ///   - clipnorm: clip each gradient to this L2 norm.
+    ///   - clipvalue: clip each gradient element to this magnitude.
+    ///   - globalClipnorm: clip all gradients together to this global norm (at most one of the
+    ///     three clipping arguments).
+    ///   - useEMA: keep an exponential moving average of the model variables.
+    ///   - emaMomentum: the moving average's momentum, in `[0, 1]`.
+    ///   - emaOverwriteFrequency: write the averages into the variables every this many steps.
+    ///   - lossScaleFactor: divide the gradients by this before the update.
+    ///   - gradientAccumulationSteps: update every this many calls (>= 2) with the mean gradient.
+    ///   - name: the optimizer's name; `nil` for the automatic, unique one.
     /// - Throws: ``KerasError`` naming an invalid argument.
     ///
     /// ```swift

@@ -19,9 +19,17 @@ public final class Adagrad: Optimizer, @unchecked Sendable {
     ///   - learningRate: the step size (Keras's default 0.001) or a schedule.
     ///   - initialAccumulatorValue: the accumulators' starting value.
     ///   - epsilon: the stability constant.
-    ///   - weightDecay, clipnorm, clipvalue, globalClipnorm, useEMA, emaMomentum,
-    ///     emaOverwriteFrequency, lossScaleFactor, gradientAccumulationSteps, name: as in
-    ///     ``Optimizer/init(learningRate:weightDecay:clipnorm:clipvalue:globalClipnorm:useEMA:emaMomentum:emaOverwriteFrequency:lossScaleFactor:gradientAccumulationSteps:name:)``.
+    ///   - weightDecay: decoupled weight decay, applied before each update.
+    ///   - clipnorm: clip each gradient to this L2 norm.
+    ///   - clipvalue: clip each gradient element to this magnitude.
+    ///   - globalClipnorm: clip all gradients together to this global norm (at most one of the
+    ///     three clipping arguments).
+    ///   - useEMA: keep an exponential moving average of the model variables.
+    ///   - emaMomentum: the moving average's momentum, in `[0, 1]`.
+    ///   - emaOverwriteFrequency: write the averages into the variables every this many steps.
+    ///   - lossScaleFactor: divide the gradients by this before the update.
+    ///   - gradientAccumulationSteps: update every this many calls (>= 2) with the mean gradient.
+    ///   - name: the optimizer's name; `nil` for the automatic, unique one.
     /// - Throws: ``KerasError`` naming an invalid argument.
     ///
     /// ```swift

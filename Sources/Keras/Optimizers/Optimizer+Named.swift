@@ -41,10 +41,17 @@ extension Optimizer {
     public static func fromKeras(_ value: JSONValue) throws -> Optimizer {
         let reference = try KerasObjectReference(value, what: "optimizer")
         guard let className = classNames[reference.name.lowercased()] else {
+            if let missing = unavailable[reference.name.lowercased()] {
+                throw KerasError(.unsupported, "Keras's \(missing) optimizer is not available in swift-keras. Use one of: \(knownNames.joined(separator: ", ")).")
+            }
             throw KerasError.unknown("optimizer", reference.name, known: knownNames)
         }
         return try decode(className, reference.config)
     }
+
+    /// Keras optimizers swift-keras does not provide, by the lower-cased name Keras accepts.
+    private static let unavailable = ["muon": "Muon", "lossscaleoptimizer": "LossScaleOptimizer",
+                                      "schedulefreeadamw": "ScheduleFreeAdamW", "multioptimizer": "MultiOptimizer"]
 
     private static let baseKeys = ["name", "learning_rate", "weight_decay", "clipnorm", "global_clipnorm", "clipvalue",
                                    "use_ema", "ema_momentum", "ema_overwrite_frequency", "loss_scale_factor",
@@ -79,9 +86,10 @@ extension Optimizer {
         let weightDecay = try optional("weight_decay"), clipnorm = try optional("clipnorm")
         let clipvalue = try optional("clipvalue"), globalClipnorm = try optional("global_clipnorm")
         let useEMA = try r.bool("use_ema", default: false), emaMomentum = try r.double("ema_momentum", default: 0.99)
-        let emaFrequency = try r.int("ema_overwrite_frequency", default: nil)
+        // Keras treats 0 as "off" for these two (it tests them for truth).
+        let emaFrequency = try r.int("ema_overwrite_frequency", default: nil).flatMap { $0 == 0 ? nil : $0 }
         let lossScale = try optional("loss_scale_factor")
-        let accumulation = try r.int("gradient_accumulation_steps", default: nil)
+        let accumulation = try r.int("gradient_accumulation_steps", default: nil).flatMap { $0 == 0 ? nil : $0 }
         let beta1 = try r.double("beta_1", default: 0.9)
         let epsilon = try r.double("epsilon", default: 1e-7)
 

@@ -11,9 +11,12 @@ extension Optimizer {
     /// optimizer.excludeFromWeightDecay(names: ["bias", "gamma", "beta"])
     /// ```
     public func excludeFromWeightDecay(variables: [Variable] = [], names: [String] = []) {
-        weightDecayExcludedIDs = Set(variables.map(ObjectIdentifier.init))
-        weightDecayExcludedNames = names
-        weightDecayExcludedPattern = names.isEmpty ? nil : try? Regex(names.joined(separator: "|"))
+        let pattern = names.isEmpty ? nil : try? Regex(names.joined(separator: "|"))
+        applyLock.withLock { _ in
+            weightDecayExcludedIDs = Set(variables.map(ObjectIdentifier.init))
+            weightDecayExcludedNames = names
+            weightDecayExcludedPattern = pattern
+        }
     }
 
     /// Whether weight decay applies to `variable`: not excluded by identity or by name.

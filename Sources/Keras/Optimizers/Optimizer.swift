@@ -204,10 +204,12 @@ open class Optimizer: @unchecked Sendable {
     /// optimizer.setLearningRate(try CosineDecay(initialLearningRate: 0.01, decaySteps: 1000))
     /// ```
     public func setLearningRate(_ schedule: any LearningRateSchedule) {
-        self.schedule = schedule
-        if let variable = learningRateVariable {
-            trackedVariables.removeAll { $0 === variable }
-            learningRateVariable = nil
+        applyLock.withLock { _ in
+            self.schedule = schedule
+            if let variable = learningRateVariable {
+                trackedVariables.removeAll { $0 === variable }
+                learningRateVariable = nil
+            }
         }
     }
 
