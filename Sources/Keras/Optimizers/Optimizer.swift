@@ -16,13 +16,15 @@ import Synchronization
 /// ``addVariable(from:name:initializer:)`` and write the rule in ``updateStep(gradient:variable:learningRate:)``.
 ///
 /// ```swift
-/// final class SignSGD: Optimizer {
+/// final class SignSGD: Optimizer, @unchecked Sendable {
 ///     init(learningRate: LearningRate = 0.01) throws { try super.init(learningRate: learningRate) }
 ///     override func updateStep(gradient: Tensor, variable: Variable, learningRate: Double) throws {
 ///         variable.assign(variable.value - sign(gradient) * learningRate)
 ///     }
 /// }
-/// let (loss, grads) = try valueWithGradients(of: model.trainableVariables) { try lossOf(model) }
+/// let (loss, grads) = try valueWithGradients(of: model.trainableVariables) {
+///     square(try model(x, training: true) - y).mean()
+/// }
 /// try SignSGD().apply(grads, to: model.trainableVariables)
 /// ```
 open class Optimizer: @unchecked Sendable {

@@ -90,5 +90,23 @@ import Testing
         #expect(optimizer.variables.map(\.path) == ["\(optimizer.name)/iteration", "\(optimizer.name)/learning_rate",
                                                     "\(optimizer.name)/dense_kernel_momentum"])
         #expect(MomentumSign.kerasClassName == "MomentumSign")
+
+        // The Optimizer doc comment's example.
+        final class SignSGD: Optimizer, @unchecked Sendable {
+            init(learningRate: LearningRate = 0.01) throws { try super.init(learningRate: learningRate) }
+            override func updateStep(gradient: Tensor, variable: Variable, learningRate: Double) throws {
+                variable.assign(variable.value - sign(gradient) * learningRate)
+            }
+        }
+        let model = try Sequential { Input(shape: [2]); try Dense(1) }
+        let (x, y) = (Tensor([1.0, 2.0], shape: [1, 2]), Tensor([[3.0]].flatMap { $0 }, shape: [1, 1]))
+        let (_, grads) = try valueWithGradients(of: model.trainableVariables) {
+            square(try model(x, training: true) - y).mean()
+        }
+        let before = model.getWeights()
+        try SignSGD().apply(grads, to: model.trainableVariables)
+        for (old, new) in zip(before, model.getWeights()) {
+            #expect(zip(old.doubles, new.doubles).allSatisfy { Swift.abs(Swift.abs($0 - $1) - 0.01) < 1e-6 || $0 == $1 })
+        }
     }
 }
