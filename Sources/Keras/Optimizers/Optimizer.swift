@@ -47,7 +47,7 @@ open class Optimizer: @unchecked Sendable {
     public let emaMomentum: Double
     /// Every this many steps the model variables are overwritten with their moving averages.
     public let emaOverwriteFrequency: Int?
-    /// The factor a loss is multiplied by before differentiation (``scaleLoss(_:)``); gradients
+    /// The factor a loss is multiplied by before differentiation (``scaledLoss(_:)``); gradients
     /// are divided by it before the update.
     public let lossScaleFactor: Double?
     /// Updates happen every this many calls of ``apply(_:to:)``, with the mean of the gradients
@@ -215,16 +215,29 @@ open class Optimizer: @unchecked Sendable {
         }
     }
 
-    /// The loss multiplied by ``lossScaleFactor`` (Keras's `scale_loss`), to differentiate
-    /// instead of the loss in mixed-precision training; ``apply(_:to:)`` divides the gradients
-    /// back.
+    /// The loss multiplied by ``lossScaleFactor`` (Keras's `scale_loss`): what to differentiate
+    /// in mixed-precision training; ``apply(_:to:)`` divides the gradients back. Without a
+    /// factor, the loss itself.
     ///
     /// ```swift
-    /// let (_, grads) = try valueWithGradients(of: vars) { optimizer.scaleLoss(try loss()) }
+    /// let (scaled, grads) = try valueWithGradients(of: vars) { optimizer.scaledLoss(try loss()) }
+    /// try optimizer.apply(grads, to: vars)
+    /// let reported = optimizer.unscaledLoss(scaled)
     /// ```
-    public func scaleLoss(_ loss: Tensor) -> Tensor {
+    public func scaledLoss(_ loss: Tensor) -> Tensor {
         guard let factor = lossScaleFactor else { return loss }
         return loss * factor
+    }
+
+    /// A loss computed through ``scaledLoss(_:)`` divided back by ``lossScaleFactor``, for
+    /// reporting.
+    ///
+    /// ```swift
+    /// let reported = optimizer.unscaledLoss(scaled)
+    /// ```
+    public func unscaledLoss(_ loss: Tensor) -> Tensor {
+        guard let factor = lossScaleFactor else { return loss }
+        return loss / factor
     }
 
     // MARK: Building

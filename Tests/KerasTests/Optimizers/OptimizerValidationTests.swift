@@ -111,7 +111,7 @@ import Testing
 
     @Test func lossScaling() throws {
         let optimizer = try SGD(learningRate: 1, lossScaleFactor: 4)
-        #expect(optimizer.scaleLoss(Tensor(2.0)).item() == 8)
+        #expect(optimizer.scaledLoss(Tensor(2.0)).item() == 8 && optimizer.unscaledLoss(Tensor(8.0)).item() == 2)
         let w = Variable(Tensor([1.0]), name: "w")
         try optimizer.apply([Tensor([4.0])], to: [w])
         #expect(w.value.doubles == [0])
