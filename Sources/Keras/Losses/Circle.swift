@@ -7,7 +7,7 @@
 ///
 /// ```swift
 /// let loss = try Circle(gamma: 80, margin: 0.4)
-/// try loss(Tensor([0, 0, 1]), Tensor([[1.0, 0], [0.8, 0.6], [0, 1]]))   // 3.2008
+/// try loss(Tensor([0, 0, 1]), Tensor([1.0, 0, 0.8, 0.6, 0, 1], shape: [3, 2]))   // 3.2008
 /// ```
 public final class Circle: LossFunctionWrapper, @unchecked Sendable {
     /// The scale of the similarities.

@@ -4,7 +4,7 @@
 /// all-0/1 labels are converted. See ``Losses/hinge(_:_:)``.
 ///
 /// ```swift
-/// try Hinge()(Tensor([[1.0, 0]]), Tensor([[0.3, -2]]))   // 0.35
+/// try Hinge()(Tensor([1.0, 0], shape: [1, 2]), Tensor([0.3, -2], shape: [1, 2]))   // 0.35
 /// ```
 public final class Hinge: LossFunctionWrapper, @unchecked Sendable {
     /// Makes the loss; `name` defaults to `"hinge"`. See
@@ -23,7 +23,7 @@ public final class Hinge: LossFunctionWrapper, @unchecked Sendable {
 /// See ``Losses/squaredHinge(_:_:)``.
 ///
 /// ```swift
-/// try SquaredHinge()(Tensor([[1.0, -1]]), Tensor([[0.5, 0.5]]))   // 1.25
+/// try SquaredHinge()(Tensor([1.0, -1], shape: [1, 2]), Tensor([0.5, 0.5], shape: [1, 2]))   // 1.25
 /// ```
 public final class SquaredHinge: LossFunctionWrapper, @unchecked Sendable {
     /// Makes the loss; `name` defaults to `"squared_hinge"`. See
@@ -42,7 +42,7 @@ public final class SquaredHinge: LossFunctionWrapper, @unchecked Sendable {
 /// the true class over the best other class. See ``Losses/categoricalHinge(_:_:)``.
 ///
 /// ```swift
-/// try CategoricalHinge()(Tensor([[0.0, 1, 0]]), Tensor([[0.2, 0.9, 0.5]]))   // 0.6
+/// try CategoricalHinge()(Tensor([0.0, 1, 0], shape: [1, 3]), Tensor([0.2, 0.9, 0.5], shape: [1, 3]))   // 0.6
 /// ```
 public final class CategoricalHinge: LossFunctionWrapper, @unchecked Sendable {
     /// Makes the loss; `name` defaults to `"categorical_hinge"`. See

@@ -82,7 +82,8 @@ extension Loss {
             return try makeFunctionWrapper(function: function, name: name, reduction: .sumOverBatchSize, dtype: .float32,
                                            arguments: [:])
         }
-        throw KerasError.unknown("loss", name, known: knownNames)
+        // Lowercase names first, so that a near miss like "hinje" suggests "hinge", not "Hinge".
+        throw KerasError.unknown("loss", name, known: knownNames.sorted { ($0.first?.isUppercase ?? false ? 1 : 0, $0) < ($1.first?.isUppercase ?? false ? 1 : 0, $1) })
     }
 
     /// Reads a loss from a Keras config value (Keras's `keras.losses.get` / `deserialize`): a name

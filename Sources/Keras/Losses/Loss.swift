@@ -65,7 +65,7 @@ open class Loss: @unchecked Sendable {
     /// - Returns: per-sample values, `[batch]` for `[batch, features]` inputs.
     ///
     /// ```swift
-    /// try MeanSquaredError().call(Tensor([[0.0, 1]]), Tensor([[1.0, 1]]))   // [0.5]
+    /// try MeanSquaredError().call(Tensor([0.0, 1], shape: [1, 2]), Tensor([1.0, 1], shape: [1, 2]))   // [0.5]
     /// ```
     open func call(_ yTrue: Tensor, _ yPred: Tensor) throws -> Tensor {
         throw KerasError(.unsupported, "Loss \"\(name)\" (\(Self.kerasClassName)) computes nothing: a Loss subclass must override call(_:_:).")
@@ -77,7 +77,7 @@ open class Loss: @unchecked Sendable {
     ///
     /// ```swift
     /// let (values, mask) = try SparseCategoricalCrossentropy(ignoreClass: -1)
-    ///     .callReturningMask(Tensor([0.0, -1]), Tensor([[0.9, 0.1], [0.5, 0.5]]))
+    ///     .callReturningMask(Tensor([0.0, -1]), Tensor([0.9, 0.1, 0.5, 0.5], shape: [2, 2]))
     /// // mask: [true, false]
     /// ```
     open func callReturningMask(_ yTrue: Tensor, _ yPred: Tensor) throws -> (values: Tensor, mask: Tensor?) {
@@ -103,7 +103,7 @@ open class Loss: @unchecked Sendable {
     ///
     /// ```swift
     /// let mse = MeanSquaredError()
-    /// let y = Tensor([[1.0], [2.0], [3.0]]), p = Tensor([[1.5], [2.0], [2.0]])
+    /// let y = Tensor([1.0, 2.0, 3.0], shape: [3, 1]), p = Tensor([1.5, 2.0, 2.0], shape: [3, 1])
     /// try mse(y, p)                                              // 0.41666
     /// try mse(y, p, sampleWeight: Tensor([1.0, 0.0, 2.0]))       // 0.75
     /// try mse(y, p, mask: Tensor([true, true, false]))           // 0.125

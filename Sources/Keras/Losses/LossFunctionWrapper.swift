@@ -10,7 +10,7 @@
 /// let cubic = LossFunctionWrapper(name: "cubic") { yTrue, yPred in
 ///     abs(power(yPred - yTrue, 3)).mean(axes: [-1])
 /// }
-/// let value = try cubic(Tensor([[0.0, 1]]), Tensor([[1.0, 1]]))   // 0.5
+/// let value = try cubic(Tensor([0.0, 1], shape: [1, 2]), Tensor([1.0, 1], shape: [1, 2]))   // 0.5
 /// ```
 open class LossFunctionWrapper: Loss, @unchecked Sendable {
     /// The function's Keras name (`"mean_squared_error"`), written as the config's `"fn"`; the
@@ -50,7 +50,7 @@ open class LossFunctionWrapper: Loss, @unchecked Sendable {
     /// ``Loss/squeezeOrExpandToSameRank(_:_:expandRank1:)``.
     ///
     /// ```swift
-    /// try MeanSquaredError().call(Tensor([1.0, 2]), Tensor([[1.0], [3.0]]))   // [0, 1]
+    /// try MeanSquaredError().call(Tensor([1.0, 2]), Tensor([1.0, 3.0], shape: [2, 1]))   // [0, 1]
     /// ```
     open override func call(_ yTrue: Tensor, _ yPred: Tensor) throws -> Tensor {
         try callReturningMask(yTrue, yPred).values

@@ -17,7 +17,7 @@ extension Losses {
     /// - Returns: the shape of `yPred` without `axis`.
     ///
     /// ```swift
-    /// try Losses.binaryCrossentropy(Tensor([[0.0, 1]]), Tensor([[-2.0, 3]]), fromLogits: true)   // [0.0878]
+    /// try Losses.binaryCrossentropy(Tensor([0.0, 1], shape: [1, 2]), Tensor([-2.0, 3], shape: [1, 2]), fromLogits: true)   // [0.0878]
     /// ```
     public static func binaryCrossentropy(_ yTrue: Tensor, _ yPred: Tensor, fromLogits: Bool = false,
                                           labelSmoothing: Double = 0, axis: Int = -1) throws -> Tensor {
@@ -45,7 +45,7 @@ extension Losses {
     /// - Returns: the shape of `yPred` without `axis`.
     ///
     /// ```swift
-    /// try Losses.binaryFocalCrossentropy(Tensor([[0.0, 1]]), Tensor([[0.4, 0.6]]), gamma: 2)   // [0.0817]
+    /// try Losses.binaryFocalCrossentropy(Tensor([0.0, 1], shape: [1, 2]), Tensor([0.4, 0.6], shape: [1, 2]), gamma: 2)   // [0.0817]
     /// ```
     public static func binaryFocalCrossentropy(_ yTrue: Tensor, _ yPred: Tensor, applyClassBalancing: Bool = false,
                                                alpha: Double = 0.25, gamma: Double = 2, fromLogits: Bool = false,
@@ -82,7 +82,7 @@ extension Losses {
     ///   (use ``sparseCategoricalCrossentropy(_:_:fromLogits:ignoreClass:axis:)``) or the shapes differ.
     ///
     /// ```swift
-    /// try Losses.categoricalCrossentropy(Tensor([[0.0, 1, 0]]), Tensor([[0.05, 0.95, 0]]))   // [0.0513]
+    /// try Losses.categoricalCrossentropy(Tensor([0.0, 1, 0], shape: [1, 3]), Tensor([0.05, 0.95, 0], shape: [1, 3]))   // [0.0513]
     /// ```
     public static func categoricalCrossentropy(_ yTrue: Tensor, _ yPred: Tensor, fromLogits: Bool = false,
                                                labelSmoothing: Double = 0, axis: Int = -1) throws -> Tensor {
@@ -108,7 +108,7 @@ extension Losses {
     /// - Returns: the shape of `yPred` without `axis`.
     ///
     /// ```swift
-    /// try Losses.categoricalFocalCrossentropy(Tensor([[0.0, 1, 0]]), Tensor([[0.1, 0.8, 0.1]]))   // [0.0022]
+    /// try Losses.categoricalFocalCrossentropy(Tensor([0.0, 1, 0], shape: [1, 3]), Tensor([0.1, 0.8, 0.1], shape: [1, 3]))   // [0.0022]
     /// ```
     public static func categoricalFocalCrossentropy(_ yTrue: Tensor, _ yPred: Tensor, alpha: Double = 0.25,
                                                     gamma: Double = 2, fromLogits: Bool = false,
@@ -143,7 +143,7 @@ extension Losses {
     ///   ``categoricalCrossentropy(_:_:fromLogits:labelSmoothing:axis:)``) or the shapes do not fit.
     ///
     /// ```swift
-    /// try Losses.sparseCategoricalCrossentropy(Tensor([1, 2]), Tensor([[0.05, 0.95, 0], [0.1, 0.8, 0.1]]))
+    /// try Losses.sparseCategoricalCrossentropy(Tensor([1, 2]), Tensor([0.05, 0.95, 0, 0.1, 0.8, 0.1], shape: [2, 3]))
     /// // [0.0513, 2.3026]
     /// ```
     public static func sparseCategoricalCrossentropy(_ yTrue: Tensor, _ yPred: Tensor, fromLogits: Bool = false,
@@ -165,7 +165,7 @@ extension Losses {
         let a = try resolvedAxis(axis, p.shape, loss)
         let classes = p.shape[a]
         if t.rank == p.rank && t.shape == p.shape && classes > 1 {
-            throw KerasError(.incompatibleShape, "\(loss) received one-hot labels: y_true of shape \(Shape.describe(t.shape)) has the shape of y_pred \(Shape.describe(p.shape)). Use CategoricalCrossentropy for one-hot labels, or pass integer class indices of shape \(Shape.describe(p.shape.enumerated().filter { $0.offset != a }.map(\.element))).")
+            throw KerasError(.incompatibleShape, "\(loss) received y_true of shape \(Shape.describe(t.shape)), the shape of y_pred \(Shape.describe(p.shape)): these look like one-hot labels; use CategoricalCrossentropy for one-hot labels, or pass integer class indices of shape \(Shape.describe(p.shape.enumerated().filter { $0.offset != a }.map(\.element))).")
         }
         if t.rank == p.rank && t.shape[a] == 1 { t = t.squeezed(axes: [a]) }
         var expected = p.shape
@@ -196,7 +196,7 @@ extension Losses {
     /// - Returns: one value per sample.
     ///
     /// ```swift
-    /// try Losses.klDivergence(Tensor([[0.5, 0.5]]), Tensor([[0.25, 0.75]]))   // [0.1438]
+    /// try Losses.klDivergence(Tensor([0.5, 0.5], shape: [1, 2]), Tensor([0.25, 0.75], shape: [1, 2]))   // [0.1438]
     /// ```
     public static func klDivergence(_ yTrue: Tensor, _ yPred: Tensor) throws -> Tensor {
         var (t, p) = try broadcastable(yTrue, yPred, "kl_divergence")
@@ -211,7 +211,7 @@ extension Losses {
     /// - Returns: one value per sample.
     ///
     /// ```swift
-    /// try Losses.poisson(Tensor([[1.0, 2]]), Tensor([[1.0, 1]]))   // [1.0]
+    /// try Losses.poisson(Tensor([1.0, 2], shape: [1, 2]), Tensor([1.0, 1], shape: [1, 2]))   // [1.0]
     /// ```
     public static func poisson(_ yTrue: Tensor, _ yPred: Tensor) throws -> Tensor {
         let (t, p) = try broadcastable(yTrue, yPred, "poisson")
@@ -257,7 +257,7 @@ extension Losses {
         let classes = p.shape[p.rank - 1]
         let looksSparse = classes > 1 && (t.shape == leading || t.shape == leading + [1])
         if looksSparse {
-            throw KerasError(.incompatibleShape, "\(loss) needs one-hot labels of the shape of y_pred \(Shape.describe(p.shape)), but received y_true of shape \(Shape.describe(t.shape)), which looks like integer class indices. Use SparseCategoricalCrossentropy (\"sparse_categorical_crossentropy\") for integer labels, or one-hot encode them.")
+            throw KerasError(.incompatibleShape, "\(loss) received y_true of shape \(Shape.describe(t.shape)) for y_pred of shape \(Shape.describe(p.shape)): these look like integer class indices; use SparseCategoricalCrossentropy (\"sparse_categorical_crossentropy\") for integer labels, or one-hot encode them to shape \(Shape.describe(p.shape)).")
         }
         try requireSameShape(t, p, loss)
     }

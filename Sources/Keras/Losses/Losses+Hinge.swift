@@ -9,7 +9,7 @@ extension Losses {
     /// - Returns: one value per sample.
     ///
     /// ```swift
-    /// try Losses.hinge(Tensor([[1.0, 0]]), Tensor([[0.3, -2]]))   // [0.35]
+    /// try Losses.hinge(Tensor([1.0, 0], shape: [1, 2]), Tensor([0.3, -2], shape: [1, 2]))   // [0.35]
     /// ```
     public static func hinge(_ yTrue: Tensor, _ yPred: Tensor) throws -> Tensor {
         let (t, p) = try broadcastable(yTrue, yPred, "hinge")
@@ -22,7 +22,7 @@ extension Losses {
     /// - Returns: one value per sample.
     ///
     /// ```swift
-    /// try Losses.squaredHinge(Tensor([[1.0, -1]]), Tensor([[0.5, 0.5]]))   // [1.25]
+    /// try Losses.squaredHinge(Tensor([1.0, -1], shape: [1, 2]), Tensor([0.5, 0.5], shape: [1, 2]))   // [1.25]
     /// ```
     public static func squaredHinge(_ yTrue: Tensor, _ yPred: Tensor) throws -> Tensor {
         let (t, p) = try broadcastable(yTrue, yPred, "squared_hinge")
@@ -38,7 +38,7 @@ extension Losses {
     /// - Returns: one value per sample.
     ///
     /// ```swift
-    /// try Losses.categoricalHinge(Tensor([[0.0, 1, 0]]), Tensor([[0.2, 0.9, 0.5]]))   // [0.6]
+    /// try Losses.categoricalHinge(Tensor([0.0, 1, 0], shape: [1, 3]), Tensor([0.2, 0.9, 0.5], shape: [1, 3]))   // [0.6]
     /// ```
     public static func categoricalHinge(_ yTrue: Tensor, _ yPred: Tensor) throws -> Tensor {
         let (t, p) = try broadcastable(yTrue, yPred, "categorical_hinge")

@@ -13,7 +13,7 @@ extension Losses {
     /// - Returns: `[batch, d0, ..., dN-1]`.
     ///
     /// ```swift
-    /// try Losses.meanSquaredError(Tensor([[0.0, 1]]), Tensor([[1.0, 1]]))   // [0.5]
+    /// try Losses.meanSquaredError(Tensor([0.0, 1], shape: [1, 2]), Tensor([1.0, 1], shape: [1, 2]))   // [0.5]
     /// ```
     public static func meanSquaredError(_ yTrue: Tensor, _ yPred: Tensor) throws -> Tensor {
         let (t, p) = try matched(yTrue, yPred, "mean_squared_error")
@@ -25,7 +25,7 @@ extension Losses {
     /// - Returns: one value per sample, the last axis reduced.
     ///
     /// ```swift
-    /// try Losses.meanAbsoluteError(Tensor([[0.0, 1]]), Tensor([[1.0, 3]]))   // [1.5]
+    /// try Losses.meanAbsoluteError(Tensor([0.0, 1], shape: [1, 2]), Tensor([1.0, 3], shape: [1, 2]))   // [1.5]
     /// ```
     public static func meanAbsoluteError(_ yTrue: Tensor, _ yPred: Tensor) throws -> Tensor {
         let (t, p) = try matched(yTrue, yPred, "mean_absolute_error")
@@ -38,7 +38,7 @@ extension Losses {
     /// - Returns: one value per sample, in percent.
     ///
     /// ```swift
-    /// try Losses.meanAbsolutePercentageError(Tensor([[100.0, 200]]), Tensor([[90.0, 210]]))   // [7.5]
+    /// try Losses.meanAbsolutePercentageError(Tensor([100.0, 200], shape: [1, 2]), Tensor([90.0, 210], shape: [1, 2]))   // [7.5]
     /// ```
     public static func meanAbsolutePercentageError(_ yTrue: Tensor, _ yPred: Tensor) throws -> Tensor {
         let (t, p) = try matched(yTrue, yPred, "mean_absolute_percentage_error")
@@ -52,7 +52,7 @@ extension Losses {
     /// - Returns: one value per sample.
     ///
     /// ```swift
-    /// try Losses.meanSquaredLogarithmicError(Tensor([[0.0, 1]]), Tensor([[1.0, 1]]))   // [0.2402]
+    /// try Losses.meanSquaredLogarithmicError(Tensor([0.0, 1], shape: [1, 2]), Tensor([1.0, 1], shape: [1, 2]))   // [0.2402]
     /// ```
     public static func meanSquaredLogarithmicError(_ yTrue: Tensor, _ yPred: Tensor) throws -> Tensor {
         let (t, p) = try matched(yTrue, yPred, "mean_squared_logarithmic_error")
@@ -68,7 +68,7 @@ extension Losses {
     /// - Returns: one value per sample.
     ///
     /// ```swift
-    /// try Losses.huber(Tensor([[0.0, 0]]), Tensor([[0.5, 3]]))   // [1.3125]
+    /// try Losses.huber(Tensor([0.0, 0], shape: [1, 2]), Tensor([0.5, 3], shape: [1, 2]))   // [1.3125]
     /// ```
     public static func huber(_ yTrue: Tensor, _ yPred: Tensor, delta: Double = 1) throws -> Tensor {
         try validate(delta, "delta", in: 0...Double.infinity, "huber")
@@ -87,7 +87,7 @@ extension Losses {
     /// - Returns: one value per sample.
     ///
     /// ```swift
-    /// try Losses.logCosh(Tensor([[0.0, 0]]), Tensor([[1.0, -1]]))   // [0.4338]
+    /// try Losses.logCosh(Tensor([0.0, 0], shape: [1, 2]), Tensor([1.0, -1], shape: [1, 2]))   // [0.4338]
     /// ```
     public static func logCosh(_ yTrue: Tensor, _ yPred: Tensor) throws -> Tensor {
         let (t, p) = try matched(yTrue, yPred, "log_cosh")
@@ -102,7 +102,7 @@ extension Losses {
     /// - Returns: the inputs' shape without `axis`.
     ///
     /// ```swift
-    /// try Losses.cosineSimilarity(Tensor([[1.0, 0]]), Tensor([[2.0, 0]]))   // [-1]
+    /// try Losses.cosineSimilarity(Tensor([1.0, 0], shape: [1, 2]), Tensor([2.0, 0], shape: [1, 2]))   // [-1]
     /// ```
     public static func cosineSimilarity(_ yTrue: Tensor, _ yPred: Tensor, axis: Int = -1) throws -> Tensor {
         var (t, p) = prepared(yTrue, yPred)

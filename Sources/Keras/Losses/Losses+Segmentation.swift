@@ -11,7 +11,7 @@ extension Losses {
     /// - Returns: the inputs' shape without `axis` (a scalar for `nil`).
     ///
     /// ```swift
-    /// try Losses.dice(Tensor([[1.0, 0, 1]]), Tensor([[0.9, 0.2, 0.7]]), axis: [1])   // [0.1579]
+    /// try Losses.dice(Tensor([1.0, 0, 1], shape: [1, 3]), Tensor([0.9, 0.2, 0.7], shape: [1, 3]), axis: [1])   // [0.1579]
     /// ```
     public static func dice(_ yTrue: Tensor, _ yPred: Tensor, axis: [Int]? = nil) throws -> Tensor {
         let (t, p) = prepared(yTrue, yPred)
@@ -34,7 +34,7 @@ extension Losses {
     /// - Returns: the inputs' shape without `axis` (a scalar for `nil`).
     ///
     /// ```swift
-    /// try Losses.tversky(Tensor([[1.0, 0, 1]]), Tensor([[0.9, 0.2, 0.7]]), alpha: 0.7, beta: 0.3, axis: [1])
+    /// try Losses.tversky(Tensor([1.0, 0, 1], shape: [1, 3]), Tensor([0.9, 0.2, 0.7], shape: [1, 3]), alpha: 0.7, beta: 0.3, axis: [1])
     /// // [0.1753]
     /// ```
     public static func tversky(_ yTrue: Tensor, _ yPred: Tensor, alpha: Double = 0.5, beta: Double = 0.5,

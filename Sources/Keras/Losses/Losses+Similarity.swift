@@ -20,7 +20,7 @@ extension Losses {
     /// - Returns: `[batch]`.
     ///
     /// ```swift
-    /// let embeddings = Tensor([[1.0, 0], [0.8, 0.6], [0, 1]])
+    /// let embeddings = Tensor([1.0, 0, 0.8, 0.6, 0, 1], shape: [3, 2])
     /// try Losses.circle(Tensor([0, 0, 1]), embeddings)   // [1.9e-10, 6.4017, 0]
     /// ```
     public static func circle(_ yTrue: Tensor, _ yPred: Tensor, refLabels: Tensor? = nil, refEmbeddings: Tensor? = nil,

@@ -5,8 +5,8 @@
 /// classes wrap them with rank matching, sample weights, masks and reductions.
 ///
 /// ```swift
-/// let yTrue = Tensor([[0.0, 1.0], [0.0, 0.0]])
-/// let yPred = Tensor([[0.6, 0.4], [0.4, 0.6]])
+/// let yTrue = Tensor([0.0, 1.0, 0.0, 0.0], shape: [2, 2])
+/// let yPred = Tensor([0.6, 0.4, 0.4, 0.6], shape: [2, 2])
 /// try Losses.meanSquaredError(yTrue, yPred)      // [0.36, 0.26]
 /// try Losses.binaryCrossentropy(yTrue, yPred)    // [0.9162905, 0.7136599]
 /// ```

@@ -107,7 +107,7 @@ public final class BinaryFocalCrossentropy: LossFunctionWrapper, @unchecked Send
 ///
 /// ```swift
 /// let loss = try CategoricalCrossentropy()
-/// try loss(Tensor([[0.0, 1, 0], [0, 0, 1]]), Tensor([[0.05, 0.95, 0], [0.1, 0.8, 0.1]]))   // 1.1769
+/// try loss(Tensor([0.0, 1, 0, 0, 0, 1], shape: [2, 3]), Tensor([0.05, 0.95, 0, 0.1, 0.8, 0.1], shape: [2, 3]))   // 1.1769
 /// ```
 public final class CategoricalCrossentropy: LossFunctionWrapper, @unchecked Sendable {
     /// Whether predictions are logits.
@@ -150,7 +150,7 @@ public final class CategoricalCrossentropy: LossFunctionWrapper, @unchecked Send
 ///
 /// ```swift
 /// let loss = try CategoricalFocalCrossentropy()
-/// try loss(Tensor([[0.0, 1, 0], [0, 0, 1]]), Tensor([[0.05, 0.95, 0], [0.1, 0.8, 0.1]]))   // 0.2330
+/// try loss(Tensor([0.0, 1, 0, 0, 0, 1], shape: [2, 3]), Tensor([0.05, 0.95, 0, 0.1, 0.8, 0.1], shape: [2, 3]))   // 0.2330
 /// ```
 public final class CategoricalFocalCrossentropy: LossFunctionWrapper, @unchecked Sendable {
     /// The weight of every class, in `[0, 1]`.
@@ -208,7 +208,7 @@ public final class CategoricalFocalCrossentropy: LossFunctionWrapper, @unchecked
 ///
 /// ```swift
 /// let loss = SparseCategoricalCrossentropy(ignoreClass: -1)
-/// try loss(Tensor([1, -1]), Tensor([[0.05, 0.95, 0], [0.1, 0.8, 0.1]]))   // 0.0513
+/// try loss(Tensor([1, -1]), Tensor([0.05, 0.95, 0, 0.1, 0.8, 0.1], shape: [2, 3]))   // 0.0513
 /// ```
 public final class SparseCategoricalCrossentropy: LossFunctionWrapper, @unchecked Sendable {
     /// Whether predictions are logits.
@@ -251,7 +251,7 @@ public final class SparseCategoricalCrossentropy: LossFunctionWrapper, @unchecke
 /// `KLDivergence`, `"kld"`); see ``Losses/klDivergence(_:_:)``.
 ///
 /// ```swift
-/// try KLDivergence()(Tensor([[0.5, 0.5]]), Tensor([[0.25, 0.75]]))   // 0.1438
+/// try KLDivergence()(Tensor([0.5, 0.5], shape: [1, 2]), Tensor([0.25, 0.75], shape: [1, 2]))   // 0.1438
 /// ```
 public final class KLDivergence: LossFunctionWrapper, @unchecked Sendable {
     /// Makes the loss; `name` defaults to `"kl_divergence"`. See
@@ -270,7 +270,7 @@ public final class KLDivergence: LossFunctionWrapper, @unchecked Sendable {
 /// predicted rates of counts.
 ///
 /// ```swift
-/// try Poisson()(Tensor([[1.0, 2]]), Tensor([[1.0, 1]]))   // 1.0
+/// try Poisson()(Tensor([1.0, 2], shape: [1, 2]), Tensor([1.0, 1], shape: [1, 2]))   // 1.0
 /// ```
 public final class Poisson: LossFunctionWrapper, @unchecked Sendable {
     /// Makes the loss; `name` defaults to `"poisson"`. See

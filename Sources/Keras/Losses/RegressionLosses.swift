@@ -6,7 +6,7 @@
 ///
 /// ```swift
 /// let loss = MeanSquaredError()
-/// try loss(Tensor([[0.0, 1], [0, 0]]), Tensor([[1.0, 1], [1, 0]]))   // 0.5
+/// try loss(Tensor([0.0, 1, 0, 0], shape: [2, 2]), Tensor([1.0, 1, 1, 0], shape: [2, 2]))   // 0.5
 /// ```
 public final class MeanSquaredError: LossFunctionWrapper, @unchecked Sendable {
     /// Makes the loss.
@@ -28,7 +28,7 @@ public final class MeanSquaredError: LossFunctionWrapper, @unchecked Sendable {
 /// The mean of absolute errors (Keras's `MeanAbsoluteError`, `"mae"`).
 ///
 /// ```swift
-/// try MeanAbsoluteError()(Tensor([[1.0, 0.3, 1]]), Tensor([[1.9, 0.3, 1.8]]))   // 0.5667
+/// try MeanAbsoluteError()(Tensor([1.0, 0.3, 1], shape: [1, 3]), Tensor([1.9, 0.3, 1.8], shape: [1, 3]))   // 0.5667
 /// ```
 public final class MeanAbsoluteError: LossFunctionWrapper, @unchecked Sendable {
     /// Makes the loss; see ``MeanSquaredError/init(reduction:name:dtype:)`` for the arguments.
@@ -65,7 +65,7 @@ public final class MeanAbsolutePercentageError: LossFunctionWrapper, @unchecked 
 /// `mean(square(log(yPred + 1) - log(yTrue + 1)))`, both clipped below at `epsilon`.
 ///
 /// ```swift
-/// try MeanSquaredLogarithmicError()(Tensor([[0.0, 1]]), Tensor([[1.0, 1]]))   // 0.2402
+/// try MeanSquaredLogarithmicError()(Tensor([0.0, 1], shape: [1, 2]), Tensor([1.0, 1], shape: [1, 2]))   // 0.2402
 /// ```
 public final class MeanSquaredLogarithmicError: LossFunctionWrapper, @unchecked Sendable {
     /// Makes the loss; see ``MeanSquaredError/init(reduction:name:dtype:)`` for the arguments.
@@ -85,7 +85,7 @@ public final class MeanSquaredLogarithmicError: LossFunctionWrapper, @unchecked 
 ///
 /// ```swift
 /// let loss = try Huber(delta: 1)
-/// try loss(Tensor([[0.0, 0]]), Tensor([[0.5, 3]]))   // 1.3125
+/// try loss(Tensor([0.0, 0], shape: [1, 2]), Tensor([0.5, 3], shape: [1, 2]))   // 1.3125
 /// ```
 public final class Huber: LossFunctionWrapper, @unchecked Sendable {
     /// Where the loss turns from quadratic to linear.
@@ -116,7 +116,7 @@ public final class Huber: LossFunctionWrapper, @unchecked Sendable {
 /// error for small errors and the absolute error for large ones.
 ///
 /// ```swift
-/// try LogCosh()(Tensor([[0.0, 0]]), Tensor([[1.0, -1]]))   // 0.4338
+/// try LogCosh()(Tensor([0.0, 0], shape: [1, 2]), Tensor([1.0, -1], shape: [1, 2]))   // 0.4338
 /// ```
 public final class LogCosh: LossFunctionWrapper, @unchecked Sendable {
     /// Makes the loss; `name` defaults to `"log_cosh"`. See
@@ -135,7 +135,7 @@ public final class LogCosh: LossFunctionWrapper, @unchecked Sendable {
 /// -1 for vectors pointing the same way, so minimizing it aligns them.
 ///
 /// ```swift
-/// try CosineSimilarity()(Tensor([[0.0, 1], [1, 1]]), Tensor([[1.0, 0], [1, 1]]))   // -0.5
+/// try CosineSimilarity()(Tensor([0.0, 1, 1, 1], shape: [2, 2]), Tensor([1.0, 0, 1, 1], shape: [2, 2]))   // -0.5
 /// ```
 public final class CosineSimilarity: LossFunctionWrapper, @unchecked Sendable {
     /// The feature axis the similarity is computed along.
