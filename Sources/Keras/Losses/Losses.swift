@@ -8,7 +8,7 @@
 /// let yTrue = Tensor([0.0, 1.0, 0.0, 0.0], shape: [2, 2])
 /// let yPred = Tensor([0.6, 0.4, 0.4, 0.6], shape: [2, 2])
 /// try Losses.meanSquaredError(yTrue, yPred)      // [0.36, 0.26]
-/// try Losses.binaryCrossentropy(yTrue, yPred)    // [0.9162905, 0.7136599]
+/// try Losses.binaryCrossentropy(yTrue, yPred)    // [0.9162908, 0.7135582]
 /// ```
 public enum Losses {
     /// Keras's fuzz factor `keras.backend.epsilon()`, `1e-7`: probabilities are clipped to

@@ -8,7 +8,7 @@
 ///
 /// ```swift
 /// let loss = Dice(axis: [1])
-/// try loss(Tensor([1.0, 0, 1, 0, 1, 1], shape: [2, 3]), Tensor([0.9, 0.2, 0.7, 0.1, 0.8, 0.9], shape: [2, 3]))   // 0.1452
+/// try loss(Tensor([1.0, 0, 1, 0, 1, 1], shape: [2, 3]), Tensor([0.9, 0.2, 0.7, 0.1, 0.8, 0.9], shape: [2, 3]))   // 0.1316
 /// ```
 public final class Dice: LossFunctionWrapper, @unchecked Sendable {
     /// The axes summed over; `nil` sums everything.
