@@ -36,6 +36,8 @@ extension Losses {
     /// weighted by `alpha` and negatives by `1 - alpha`.
     ///
     /// - Parameters:
+    ///   - yTrue: labels in `[0, 1]`, the shape of `yPred`.
+    ///   - yPred: probabilities, or logits when `fromLogits` is true.
     ///   - applyClassBalancing: whether to weight by `alpha`.
     ///   - alpha: the positive class's weight, in `[0, 1]`.
     ///   - gamma: the focusing exponent, non-negative; 0 gives the plain cross-entropy.
@@ -100,6 +102,8 @@ extension Losses {
     /// `[epsilon, 1 - epsilon]` (a softmax is applied first when `fromLogits` is true).
     ///
     /// - Parameters:
+    ///   - yTrue: one-hot (or soft) labels, the shape of `yPred`.
+    ///   - yPred: class probabilities or logits, `[batch, ..., classes]`.
     ///   - alpha: the weight of every class, in `[0, 1]`.
     ///   - gamma: the focusing exponent, non-negative.
     ///   - fromLogits: whether `yPred` holds logits.

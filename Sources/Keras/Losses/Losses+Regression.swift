@@ -64,7 +64,10 @@ extension Losses {
     /// The Huber loss (Keras's `huber`): `0.5 * e^2` where `|e| <= delta`, `delta * |e| - 0.5 *
     /// delta^2` beyond, for `e = yPred - yTrue`, averaged over the last axis.
     ///
-    /// - Parameter delta: where the loss turns from quadratic to linear; non-negative.
+    /// - Parameters:
+    ///   - yTrue: targets, `[batch, ..., features]`.
+    ///   - yPred: predictions of the same shape.
+    ///   - delta: where the loss turns from quadratic to linear; non-negative.
     /// - Returns: one value per sample.
     ///
     /// ```swift
@@ -98,7 +101,10 @@ extension Losses {
     /// The negative cosine similarity along `axis` (Keras's `cosine_similarity`): `-sum(l2norm(yTrue)
     /// * l2norm(yPred), axis)`, between -1 (same direction) and 1; 0 when either is a zero vector.
     ///
-    /// - Parameter axis: the feature axis. Defaults to -1.
+    /// - Parameters:
+    ///   - yTrue: target vectors.
+    ///   - yPred: predicted vectors of the same shape.
+    ///   - axis: the feature axis. Defaults to -1.
     /// - Returns: the inputs' shape without `axis`.
     ///
     /// ```swift

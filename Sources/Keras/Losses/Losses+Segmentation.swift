@@ -28,6 +28,8 @@ extension Losses {
     /// (`alpha = beta = 0.5` gives Dice).
     ///
     /// - Parameters:
+    ///   - yTrue: binary masks.
+    ///   - yPred: predicted probabilities of the same shape.
     ///   - alpha: the weight of `sum(y (1 - p))`, the mass the prediction misses.
     ///   - beta: the weight of `sum(p (1 - y))`, the mass predicted outside the mask.
     ///   - axis: the axes summed over; `nil` sums everything.

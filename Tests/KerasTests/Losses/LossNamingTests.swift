@@ -95,17 +95,17 @@ import Testing
     }
 
     @Test func customLosses() throws {
-        final class MeanFourthPower: Loss, @unchecked Sendable {
+        final class NamingProbeLoss: Loss, @unchecked Sendable {
             override func call(_ yTrue: Tensor, _ yPred: Tensor) throws -> Tensor {
                 power(yPred - yTrue, 4).mean(axes: [-1])
             }
         }
         // Automatic names are numbered per session, as Keras's `auto_name`.
-        let first = MeanFourthPower(), second = MeanFourthPower(reduction: .sum)
-        #expect(first.name == "mean_fourth_power" && second.name == "mean_fourth_power_1")
+        let first = NamingProbeLoss(), second = NamingProbeLoss(reduction: .sum)
+        #expect(first.name == "naming_probe_loss" && second.name == "naming_probe_loss_1")
         #expect(try first(Tensor([1.0, 2], shape: [1, 2]), Tensor([1.5, 2], shape: [1, 2])).item() == 0.03125)
         #expect(first.serializedKerasObject.serialized()
-                == #"{"module": null, "class_name": "MeanFourthPower", "config": {"name": "mean_fourth_power", "reduction": "sum_over_batch_size"}, "registered_name": "MeanFourthPower"}"#)
+                == #"{"module": null, "class_name": "NamingProbeLoss", "config": {"name": "naming_probe_loss", "reduction": "sum_over_batch_size"}, "registered_name": "NamingProbeLoss"}"#)
         let cubic = LossFunctionWrapper(name: "cubic") { yTrue, yPred in abs(power(yPred - yTrue, 3)).mean(axes: [-1]) }
         #expect(try cubic(Tensor([0.0, 1], shape: [1, 2]), Tensor([1.0, 1], shape: [1, 2])).item() == 0.5)
         #expect(cubic.functionName == "cubic")
