@@ -31,7 +31,7 @@ public final class Circle: LossFunctionWrapper, @unchecked Sendable {
     public init(gamma: Double = 80, margin: Double = 0.4, removeDiagonal: Bool = true,
                 reduction: LossReduction = .sumOverBatchSize, name: String = "circle", dtype: DType = .float32) throws {
         try Losses.validate(gamma, "gamma", in: 0...Double.infinity, "Circle")
-        try Losses.validate(margin, "margin", in: -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude, "Circle")
+        try Losses.validateFinite(margin, "margin", "Circle")
         (self.gamma, self.margin, self.removeDiagonal) = (gamma, margin, removeDiagonal)
         let arguments: JSONObject = ["gamma": .double(gamma), "margin": .double(margin), "remove_diagonal": .bool(removeDiagonal)]
         super.init(builtin: "circle", arguments: arguments, name: name, reduction: reduction, dtype: dtype) { t, p in

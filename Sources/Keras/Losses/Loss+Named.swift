@@ -82,8 +82,11 @@ extension Loss {
             return try makeFunctionWrapper(function: function, name: name, reduction: .sumOverBatchSize, dtype: .float32,
                                            arguments: [:])
         }
-        // Lowercase names first, so that a near miss like "hinje" suggests "hinge", not "Hinge".
-        throw KerasError.unknown("loss", name, known: knownNames.sorted { ($0.first?.isUppercase ?? false ? 1 : 0, $0) < ($1.first?.isUppercase ?? false ? 1 : 0, $1) })
+        // Lowercase names first: the suggestion is the first of the nearest, so a near miss like
+        // "hinje" suggests "hinge", not "Hinge".
+        let lowercaseFirst = knownNames.filter { $0.first?.isLowercase ?? false }
+            + knownNames.filter { !($0.first?.isLowercase ?? false) }
+        throw KerasError.unknown("loss", name, known: lowercaseFirst)
     }
 
     /// Reads a loss from a Keras config value (Keras's `keras.losses.get` / `deserialize`): a name

@@ -35,7 +35,7 @@ extension Losses {
                                removeDiagonal: Bool, gamma: Double, margin: Double) throws -> (values: Tensor, mask: Tensor?) {
         let loss = "circle"
         try validate(gamma, "gamma", in: 0...Double.infinity, loss)
-        try validate(margin, "margin", in: -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude, loss)
+        try validateFinite(margin, "margin", loss)
         let p = yPred.dtype.isFloatingPoint ? yPred : yPred.cast(to: .float32)
         let reference = refEmbeddings.map { $0.dtype.isFloatingPoint ? $0 : $0.cast(to: .float32) } ?? p
         guard p.rank == 2, reference.rank == 2, reference.shape[1] == p.shape[1] else {

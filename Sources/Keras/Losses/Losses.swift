@@ -71,6 +71,13 @@ public enum Losses {
         }
     }
 
+    /// Throws unless `value` is finite.
+    static func validateFinite(_ value: Double, _ argument: String, _ owner: String) throws {
+        guard value.isFinite else {
+            throw KerasError(.invalidArgument, "\(owner) needs `\(argument)` to be a finite number, but received \(argument)=\(value).")
+        }
+    }
+
     /// Throws unless `labelSmoothing` is in `[0, 1]`.
     static func validateLabelSmoothing(_ labelSmoothing: Double, _ owner: String) throws {
         try validate(labelSmoothing, "label_smoothing", in: 0...1, owner)

@@ -90,6 +90,7 @@ import Testing
         Self.expectError(.invalidArgument, containing: ["beta"]) { try Tversky(beta: -0.5) }
         Self.expectError(.invalidArgument, containing: ["repeats"]) { try Dice(axis: [1, 1]) }
         Self.expectError(.invalidArgument, containing: ["gamma"]) { try Circle(gamma: .infinity) }
+        Self.expectError(.invalidArgument, containing: ["margin", "finite"]) { try Circle(margin: .nan) }
         Self.expectError(.invalidArgument, containing: ["delta"]) { try Losses.huber(Tensor.zeros([2]), Tensor.zeros([2]), delta: -2) }
         Self.expectError(.invalidArgument, containing: ["reduction", "\"avg\""]) { try LossReduction(keras: "avg") }
         #expect(try LossReduction(keras: .null) == LossReduction.none)
