@@ -22,7 +22,7 @@ public final class Accuracy: MeanMetricWrapper, @unchecked Sendable {
 ///
 /// ```swift
 /// let acc = BinaryAccuracy()
-/// try acc.update(Tensor([[1], [1], [0], [0.0]]), Tensor([[0.98], [1], [0], [0.6]]))
+/// try acc.update(Tensor([1, 1, 0, 0.0], shape: [4, 1]), Tensor([0.98, 1, 0, 0.6], shape: [4, 1]))
 /// try acc.result()   // 0.75
 /// ```
 public final class BinaryAccuracy: MeanMetricWrapper, @unchecked Sendable {
@@ -56,7 +56,7 @@ public final class BinaryAccuracy: MeanMetricWrapper, @unchecked Sendable {
 ///
 /// ```swift
 /// let acc = CategoricalAccuracy()
-/// try acc.update(Tensor([[0, 0, 1], [0, 1, 0.0]]), Tensor([[0.1, 0.9, 0.8], [0.05, 0.95, 0]]))
+/// try acc.update(Tensor([0, 0, 1, 0, 1, 0.0], shape: [2, 3]), Tensor([0.1, 0.9, 0.8, 0.05, 0.95, 0], shape: [2, 3]))
 /// try acc.result()   // 0.5
 /// ```
 public final class CategoricalAccuracy: MeanMetricWrapper, @unchecked Sendable {
@@ -73,7 +73,7 @@ public final class CategoricalAccuracy: MeanMetricWrapper, @unchecked Sendable {
 ///
 /// ```swift
 /// let acc = SparseCategoricalAccuracy()
-/// try acc.update(Tensor([2, 1]), Tensor([[0.1, 0.6, 0.3], [0.05, 0.95, 0]]))
+/// try acc.update(Tensor([2, 1]), Tensor([0.1, 0.6, 0.3, 0.05, 0.95, 0], shape: [2, 3]))
 /// try acc.result()   // 0.5
 /// ```
 public final class SparseCategoricalAccuracy: MeanMetricWrapper, @unchecked Sendable {
@@ -90,7 +90,7 @@ public final class SparseCategoricalAccuracy: MeanMetricWrapper, @unchecked Send
 ///
 /// ```swift
 /// let acc = TopKCategoricalAccuracy(k: 1)
-/// try acc.update(Tensor([[0, 0, 1], [0, 1, 0.0]]), Tensor([[0.1, 0.9, 0.8], [0.05, 0.95, 0]]))
+/// try acc.update(Tensor([0, 0, 1, 0, 1, 0.0], shape: [2, 3]), Tensor([0.1, 0.9, 0.8, 0.05, 0.95, 0], shape: [2, 3]))
 /// try acc.result()   // 0.5
 /// ```
 public final class TopKCategoricalAccuracy: MeanMetricWrapper, @unchecked Sendable {
@@ -125,7 +125,7 @@ public final class TopKCategoricalAccuracy: MeanMetricWrapper, @unchecked Sendab
 ///
 /// ```swift
 /// let acc = SparseTopKCategoricalAccuracy(k: 1)
-/// try acc.update(Tensor([2, 1]), Tensor([[0.1, 0.9, 0.8], [0.05, 0.95, 0]]))
+/// try acc.update(Tensor([2, 1]), Tensor([0.1, 0.9, 0.8, 0.05, 0.95, 0], shape: [2, 3]))
 /// try acc.result()   // 0.5
 /// ```
 public final class SparseTopKCategoricalAccuracy: MeanMetricWrapper, @unchecked Sendable {

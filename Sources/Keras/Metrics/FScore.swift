@@ -10,8 +10,8 @@
 ///
 /// ```swift
 /// let f2 = try FBetaScore(average: .macro, beta: 2, threshold: 0.5)
-/// try f2.update(Tensor([[1, 0], [0, 1.0]]), Tensor([[0.8, 0.6], [0.3, 0.9]]))
-/// try f2.result()   // 0.8333
+/// try f2.update(Tensor([1, 0, 0, 1.0], shape: [2, 2]), Tensor([0.8, 0.6, 0.3, 0.9], shape: [2, 2]))
+/// try f2.result()   // 0.9167
 /// ```
 public class FBetaScore: Metric, @unchecked Sendable {
     /// How per-class scores are combined (Keras's `average`); `nil` keeps one score per class.
@@ -134,8 +134,8 @@ public class FBetaScore: Metric, @unchecked Sendable {
 ///
 /// ```swift
 /// let f1 = try F1Score(average: .micro, threshold: 0.5)
-/// try f1.update(Tensor([[1, 1, 1], [1, 0, 0], [1, 1, 0.0]]),
-///               Tensor([[0.2, 0.6, 0.7], [0.2, 0.6, 0.6], [0.6, 0.8, 0.0]]))
+/// try f1.update(Tensor([1, 1, 1, 1, 0, 0, 1, 1, 0.0], shape: [3, 3]),
+///               Tensor([0.2, 0.6, 0.7, 0.2, 0.6, 0.6, 0.6, 0.8, 0.0], shape: [3, 3]))
 /// try f1.result()   // 0.6667
 /// ```
 public final class F1Score: FBetaScore, @unchecked Sendable {

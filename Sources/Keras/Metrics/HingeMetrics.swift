@@ -6,7 +6,7 @@
 ///
 /// ```swift
 /// let hinge = Hinge()
-/// try hinge.update(Tensor([[0, 1], [0, 0.0]]), Tensor([[0.6, 0.4], [0.4, 0.6]]))
+/// try hinge.update(Tensor([0, 1, 0, 0.0], shape: [2, 2]), Tensor([0.6, 0.4, 0.4, 0.6], shape: [2, 2]))
 /// try hinge.result()   // 1.3
 /// ```
 public final class Hinge: MeanMetricWrapper, @unchecked Sendable {
@@ -21,7 +21,7 @@ public final class Hinge: MeanMetricWrapper, @unchecked Sendable {
 ///
 /// ```swift
 /// let squaredHinge = SquaredHinge()
-/// try squaredHinge.update(Tensor([[0, 1], [0, 0.0]]), Tensor([[0.6, 0.4], [0.4, 0.6]]))
+/// try squaredHinge.update(Tensor([0, 1, 0, 0.0], shape: [2, 2]), Tensor([0.6, 0.4, 0.4, 0.6], shape: [2, 2]))
 /// try squaredHinge.result()   // 1.86
 /// ```
 public final class SquaredHinge: MeanMetricWrapper, @unchecked Sendable {
@@ -36,7 +36,7 @@ public final class SquaredHinge: MeanMetricWrapper, @unchecked Sendable {
 ///
 /// ```swift
 /// let categoricalHinge = CategoricalHinge()
-/// try categoricalHinge.update(Tensor([[0, 1], [0, 0.0]]), Tensor([[0.6, 0.4], [0.4, 0.6]]))
+/// try categoricalHinge.update(Tensor([0, 1, 0, 0.0], shape: [2, 2]), Tensor([0.6, 0.4, 0.4, 0.6], shape: [2, 2]))
 /// try categoricalHinge.result()   // 1.4
 /// ```
 public final class CategoricalHinge: MeanMetricWrapper, @unchecked Sendable {

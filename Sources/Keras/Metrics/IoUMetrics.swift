@@ -199,7 +199,7 @@ public final class BinaryIoU: IoU, @unchecked Sendable {
 ///
 /// ```swift
 /// let iou = try OneHotIoU(numClasses: 3, targetClassIDs: [0, 2])
-/// try iou.update(Tensor([[0, 0, 1], [1, 0, 0.0]]), Tensor([[0.2, 0.3, 0.5], [0.1, 0.2, 0.7]]))
+/// try iou.update(Tensor([0, 0, 1, 1, 0, 0.0], shape: [2, 3]), Tensor([0.2, 0.3, 0.5, 0.1, 0.2, 0.7], shape: [2, 3]))
 /// try iou.result()   // 0.25
 /// ```
 public final class OneHotIoU: IoU, @unchecked Sendable {
@@ -225,8 +225,8 @@ public final class OneHotIoU: IoU, @unchecked Sendable {
 ///
 /// ```swift
 /// let miou = try OneHotMeanIoU(numClasses: 3)
-/// try miou.update(Tensor([[0, 0, 1], [1, 0, 0.0]]), Tensor([[0.2, 0.3, 0.5], [0.1, 0.2, 0.7]]))
-/// try miou.result()   // 0.1667
+/// try miou.update(Tensor([0, 0, 1, 1, 0, 0.0], shape: [2, 3]), Tensor([0.2, 0.3, 0.5, 0.1, 0.2, 0.7], shape: [2, 3]))
+/// try miou.result()   // 0.25: class 1 never occurs
 /// ```
 public final class OneHotMeanIoU: MeanIoU, @unchecked Sendable {
     /// Makes the metric; the arguments are those of ``MeanIoU`` (targets are always one-hot).

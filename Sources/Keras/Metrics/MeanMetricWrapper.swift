@@ -10,7 +10,7 @@
 /// let maxError = MeanMetricWrapper(name: "max_error") { yTrue, yPred in
 ///     abs(yTrue - yPred).max(axes: [-1])
 /// }
-/// try maxError.update(Tensor([[0, 1], [2, 2.0]]), Tensor([[0.5, 1], [2, 5.0]]))
+/// try maxError.update(Tensor([0, 1, 2, 2.0], shape: [2, 2]), Tensor([0.5, 1, 2, 5.0], shape: [2, 2]))
 /// try maxError.result()   // 1.75
 /// ```
 open class MeanMetricWrapper: Metric, @unchecked Sendable {

@@ -11,7 +11,7 @@ private func labelSmoothingConfig(_ value: Double) -> JSONValue { value == 0 ? .
 ///
 /// ```swift
 /// let bce = BinaryCrossentropy()
-/// try bce.update(Tensor([[0, 1], [0, 0.0]]), Tensor([[0.6, 0.4], [0.4, 0.6]]))
+/// try bce.update(Tensor([0, 1, 0, 0.0], shape: [2, 2]), Tensor([0.6, 0.4, 0.4, 0.6], shape: [2, 2]))
 /// try bce.result()   // 0.8149
 /// ```
 public final class BinaryCrossentropy: MeanMetricWrapper, @unchecked Sendable {
@@ -50,7 +50,7 @@ public final class BinaryCrossentropy: MeanMetricWrapper, @unchecked Sendable {
 ///
 /// ```swift
 /// let cce = CategoricalCrossentropy()
-/// try cce.update(Tensor([[0, 1, 0], [0, 0, 1.0]]), Tensor([[0.05, 0.95, 0], [0.1, 0.8, 0.1]]))
+/// try cce.update(Tensor([0, 1, 0, 0, 0, 1.0], shape: [2, 3]), Tensor([0.05, 0.95, 0, 0.1, 0.8, 0.1], shape: [2, 3]))
 /// try cce.result()   // 1.1769
 /// ```
 public final class CategoricalCrossentropy: MeanMetricWrapper, @unchecked Sendable {
@@ -97,7 +97,7 @@ public final class CategoricalCrossentropy: MeanMetricWrapper, @unchecked Sendab
 ///
 /// ```swift
 /// let scce = SparseCategoricalCrossentropy()
-/// try scce.update(Tensor([1, 2]), Tensor([[0.05, 0.95, 0], [0.1, 0.8, 0.1]]))
+/// try scce.update(Tensor([1, 2]), Tensor([0.05, 0.95, 0, 0.1, 0.8, 0.1], shape: [2, 3]))
 /// try scce.result()   // 1.1769
 /// ```
 public final class SparseCategoricalCrossentropy: MeanMetricWrapper, @unchecked Sendable {
@@ -141,7 +141,7 @@ public final class SparseCategoricalCrossentropy: MeanMetricWrapper, @unchecked 
 ///
 /// ```swift
 /// let kl = KLDivergence()
-/// try kl.update(Tensor([[0, 1], [0, 0.0]]), Tensor([[0.6, 0.4], [0.4, 0.6]]))
+/// try kl.update(Tensor([0, 1, 0, 0.0], shape: [2, 2]), Tensor([0.6, 0.4, 0.4, 0.6], shape: [2, 2]))
 /// try kl.result()   // 0.4581
 /// ```
 public final class KLDivergence: MeanMetricWrapper, @unchecked Sendable {
@@ -156,7 +156,7 @@ public final class KLDivergence: MeanMetricWrapper, @unchecked Sendable {
 ///
 /// ```swift
 /// let poisson = Poisson()
-/// try poisson.update(Tensor([[0, 1], [0, 0.0]]), Tensor([[1, 1], [0, 0.0]]))
+/// try poisson.update(Tensor([0, 1, 0, 0.0], shape: [2, 2]), Tensor([1, 1, 0, 0.0], shape: [2, 2]))
 /// try poisson.result()   // 0.5
 /// ```
 public final class Poisson: MeanMetricWrapper, @unchecked Sendable {

@@ -10,7 +10,7 @@
 ///
 /// ```swift
 /// let r2 = try R2Score()
-/// try r2.update(Tensor([[1], [4], [3.0]]), Tensor([[2], [4], [4.0]]))
+/// try r2.update(Tensor([1, 4, 3.0], shape: [3, 1]), Tensor([2, 4, 4.0], shape: [3, 1]))
 /// try r2.result()   // 0.5714
 /// ```
 public final class R2Score: Metric, @unchecked Sendable {

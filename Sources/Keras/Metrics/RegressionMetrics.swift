@@ -8,7 +8,7 @@
 ///
 /// ```swift
 /// let mse = MeanSquaredError()
-/// try mse.update(Tensor([[0, 1], [0, 0.0]]), Tensor([[1, 1], [0, 0.0]]))
+/// try mse.update(Tensor([0, 1, 0, 0.0], shape: [2, 2]), Tensor([1, 1, 0, 0.0], shape: [2, 2]))
 /// try mse.result()   // 0.25
 /// ```
 public final class MeanSquaredError: MeanMetricWrapper, @unchecked Sendable {
@@ -22,7 +22,7 @@ public final class MeanSquaredError: MeanMetricWrapper, @unchecked Sendable {
 ///
 /// ```swift
 /// let mae = MeanAbsoluteError()
-/// try mae.update(Tensor([[0, 1], [0, 0.0]]), Tensor([[1, 1], [0, 0.0]]))
+/// try mae.update(Tensor([0, 1, 0, 0.0], shape: [2, 2]), Tensor([1, 1, 0, 0.0], shape: [2, 2]))
 /// try mae.result()   // 0.25
 /// ```
 public final class MeanAbsoluteError: MeanMetricWrapper, @unchecked Sendable {
@@ -37,7 +37,7 @@ public final class MeanAbsoluteError: MeanMetricWrapper, @unchecked Sendable {
 ///
 /// ```swift
 /// let mape = MeanAbsolutePercentageError()
-/// try mape.update(Tensor([[1, 2.0]]), Tensor([[1.5, 2.0]]))
+/// try mape.update(Tensor([1, 2.0], shape: [1, 2]), Tensor([1.5, 2.0], shape: [1, 2]))
 /// try mape.result()   // 25
 /// ```
 public final class MeanAbsolutePercentageError: MeanMetricWrapper, @unchecked Sendable {
@@ -54,7 +54,7 @@ public final class MeanAbsolutePercentageError: MeanMetricWrapper, @unchecked Se
 ///
 /// ```swift
 /// let msle = MeanSquaredLogarithmicError()
-/// try msle.update(Tensor([[0, 1], [0, 0.0]]), Tensor([[1, 1], [0, 0.0]]))
+/// try msle.update(Tensor([0, 1, 0, 0.0], shape: [2, 2]), Tensor([1, 1, 0, 0.0], shape: [2, 2]))
 /// try msle.result()   // 0.1201
 /// ```
 public final class MeanSquaredLogarithmicError: MeanMetricWrapper, @unchecked Sendable {
@@ -71,7 +71,7 @@ public final class MeanSquaredLogarithmicError: MeanMetricWrapper, @unchecked Se
 ///
 /// ```swift
 /// let logcosh = LogCoshError()
-/// try logcosh.update(Tensor([[0, 1], [0, 0.0]]), Tensor([[1, 1], [0, 0.0]]))
+/// try logcosh.update(Tensor([0, 1, 0, 0.0], shape: [2, 2]), Tensor([1, 1, 0, 0.0], shape: [2, 2]))
 /// try logcosh.result()   // 0.1084
 /// ```
 public final class LogCoshError: MeanMetricWrapper, @unchecked Sendable {
@@ -86,7 +86,7 @@ public final class LogCoshError: MeanMetricWrapper, @unchecked Sendable {
 ///
 /// ```swift
 /// let cosine = CosineSimilarity()
-/// try cosine.update(Tensor([[0, 1], [1, 1.0]]), Tensor([[1, 0], [1, 1.0]]))
+/// try cosine.update(Tensor([0, 1, 1, 1.0], shape: [2, 2]), Tensor([1, 0, 1, 1.0], shape: [2, 2]))
 /// try cosine.result()   // 0.5
 /// ```
 public final class CosineSimilarity: MeanMetricWrapper, @unchecked Sendable {
@@ -111,7 +111,7 @@ public final class CosineSimilarity: MeanMetricWrapper, @unchecked Sendable {
 ///
 /// ```swift
 /// let pearson = PearsonCorrelation()
-/// try pearson.update(Tensor([[1, 2, 3.0]]), Tensor([[2, 4, 7.0]]))
+/// try pearson.update(Tensor([1, 2, 3.0], shape: [1, 3]), Tensor([2, 4, 7.0], shape: [1, 3]))
 /// try pearson.result()   // 0.9934
 /// ```
 public final class PearsonCorrelation: MeanMetricWrapper, @unchecked Sendable {
@@ -143,8 +143,8 @@ public final class PearsonCorrelation: MeanMetricWrapper, @unchecked Sendable {
 ///
 /// ```swift
 /// let ccc = ConcordanceCorrelation()
-/// try ccc.update(Tensor([[1, 2, 3.0]]), Tensor([[2, 4, 7.0]]))
-/// try ccc.result()
+/// try ccc.update(Tensor([1, 2, 3.0], shape: [1, 3]), Tensor([2, 4, 7.0], shape: [1, 3]))
+/// try ccc.result()   // 0.3226
 /// ```
 public final class ConcordanceCorrelation: MeanMetricWrapper, @unchecked Sendable {
     /// The axis along which samples are compared.
@@ -175,7 +175,7 @@ public final class ConcordanceCorrelation: MeanMetricWrapper, @unchecked Sendabl
 ///
 /// ```swift
 /// let rmse = RootMeanSquaredError()
-/// try rmse.update(Tensor([[0, 1], [0, 0.0]]), Tensor([[1, 1], [0, 0.0]]))
+/// try rmse.update(Tensor([0, 1, 0, 0.0], shape: [2, 2]), Tensor([1, 1, 0, 0.0], shape: [2, 2]))
 /// try rmse.result()   // 0.5
 /// ```
 public final class RootMeanSquaredError: Metric, @unchecked Sendable {
