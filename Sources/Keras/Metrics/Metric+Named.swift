@@ -62,6 +62,12 @@ extension Metric {
         return (classes + classes.map(LayerNaming.snakeCase) + aliases.keys).sorted()
     }
 
+    /// The names an error suggests from: snake-case names and lower-case aliases.
+    private static var suggestedNames: [String] {
+        let classes = factories.map(\.className) + needArguments.keys.filter { $0 != "Metric" && $0 != "MeanMetricWrapper" }
+        return (classes.map(LayerNaming.snakeCase) + aliases.keys.filter { $0 == $0.lowercased() }).sorted()
+    }
+
     private static func className(for identifier: String) -> String? {
         if let alias = aliases[identifier] { return alias }
         let classes = factories.map(\.className) + needArguments.keys
@@ -97,13 +103,13 @@ extension Metric {
     /// ```
     public static func named(_ name: String, displayName: String?) throws -> Metric {
         guard let className = className(for: name) else {
-            throw KerasError.unknown("metric", name, known: kerasNames)
+            throw KerasError.unknown("metric", name, known: suggestedNames)
         }
         if let recipe = needArguments[className] {
             throw KerasError(.invalidArgument, "Metric \"\(name)\" (\(className)) needs arguments and cannot be made from its name alone. Create \(recipe) instead.")
         }
         guard let factory = factories.first(where: { $0.className == className }) else {
-            throw KerasError.unknown("metric", name, known: kerasNames)
+            throw KerasError.unknown("metric", name, known: suggestedNames)
         }
         return try factory.make(displayName)
     }
