@@ -72,6 +72,7 @@ public final class AUC: Metric, @unchecked Sendable {
     ///   - labelWeights: one weight per label.
     ///   - fromLogits: apply a sigmoid to predictions first.
     ///   - name: `"auc"` (numbered) unless given.
+    ///   - dtype: the dtype of the state (`float32`).
     /// - Throws: ``KerasError`` for `numThresholds < 2`, `numLabels` without `multiLabel` or
     ///   below 1, or `labelWeights` whose count differs from `numLabels`.
     public init(numThresholds: Int = 200, curve: Curve = .roc, summationMethod: SummationMethod = .interpolation,

@@ -34,6 +34,7 @@ public final class BinaryAccuracy: MeanMetricWrapper, @unchecked Sendable {
     /// - Parameters:
     ///   - threshold: the decision threshold on predictions (0.5).
     ///   - name: `"binary_accuracy"` unless given.
+    ///   - dtype: the dtype of the state (`float32`).
     public init(threshold: Double = 0.5, name: String? = nil, dtype: DType = .float32) {
         self.threshold = threshold
         super.init(name: name ?? "binary_accuracy", dtype: dtype) {
@@ -102,6 +103,7 @@ public final class TopKCategoricalAccuracy: MeanMetricWrapper, @unchecked Sendab
     /// - Parameters:
     ///   - k: the number of top predictions to look at (5).
     ///   - name: `"top_k_categorical_accuracy"` unless given.
+    ///   - dtype: the dtype of the state (`float32`).
     public init(k: Int = 5, name: String? = nil, dtype: DType = .float32) {
         self.k = k
         super.init(name: name ?? "top_k_categorical_accuracy", dtype: dtype) {
@@ -140,6 +142,7 @@ public final class SparseTopKCategoricalAccuracy: MeanMetricWrapper, @unchecked 
     ///   - k: the number of top predictions to look at (5).
     ///   - fromSortedIDs: `yPred` is `[batch, ≥k]` class ids by decreasing score.
     ///   - name: `"sparse_top_k_categorical_accuracy"` unless given.
+    ///   - dtype: the dtype of the state (`float32`).
     public init(k: Int = 5, fromSortedIDs: Bool = false, name: String? = nil, dtype: DType = .float32) {
         self.k = k
         self.fromSortedIDs = fromSortedIDs

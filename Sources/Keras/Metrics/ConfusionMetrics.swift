@@ -73,6 +73,7 @@ public final class TruePositives: ConfusionMatrixConditionCount, @unchecked Send
     /// - Parameters:
     ///   - thresholds: decision thresholds in [0, 1]; one count per threshold (0.5 when `nil`).
     ///   - name: `"true_positives"` (numbered) unless given.
+    ///   - dtype: the dtype of the state (`float32`).
     /// - Throws: ``KerasError`` when a threshold is outside [0, 1].
     public init(thresholds: [Double]? = nil, name: String? = nil, dtype: DType = .float32) throws {
         try super.init(.truePositives, thresholds: thresholds, name: name, dtype: dtype)
@@ -161,6 +162,7 @@ public final class Precision: Metric, @unchecked Sendable {
     ///   - topK: look only at each row's `k` highest predictions.
     ///   - classID: look only at this class.
     ///   - name: `"precision"` (numbered) unless given.
+    ///   - dtype: the dtype of the state (`float32`).
     /// - Throws: ``KerasError`` for thresholds outside [0, 1], `topK < 1` or a negative `classID`.
     public init(thresholds: [Double]? = nil, topK: Int? = nil, classID: Int? = nil,
                 name: String? = nil, dtype: DType = .float32) throws {

@@ -42,6 +42,7 @@ public class FBetaScore: Metric, @unchecked Sendable {
     ///   - beta: β > 0 (1).
     ///   - threshold: a decision threshold in (0, 1]; `nil` takes each row's arg-max.
     ///   - name: `"fbeta_score"` unless given.
+    ///   - dtype: the dtype of the state (`float32`).
     /// - Throws: ``KerasError`` when `beta ≤ 0` or `threshold` is outside (0, 1].
     public convenience init(average: Average? = nil, beta: Double = 1, threshold: Double? = nil,
                 name: String? = nil, dtype: DType = .float32) throws {
@@ -145,6 +146,7 @@ public final class F1Score: FBetaScore, @unchecked Sendable {
     ///   - average: `nil` (a score per class), `.micro`, `.macro` or `.weighted`.
     ///   - threshold: a decision threshold in (0, 1]; `nil` takes each row's arg-max.
     ///   - name: `"f1_score"` unless given.
+    ///   - dtype: the dtype of the state (`float32`).
     /// - Throws: ``KerasError`` when `threshold` is outside (0, 1].
     public init(average: Average? = nil, threshold: Double? = nil, name: String? = nil, dtype: DType = .float32) throws {
         try super.init(average: average, beta: 1, threshold: threshold, checkedName: name ?? "f1_score", dtype: dtype)

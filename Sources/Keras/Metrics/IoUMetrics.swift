@@ -174,6 +174,7 @@ public final class BinaryIoU: IoU, @unchecked Sendable {
     ///   - targetClassIDs: `[0, 1]`, `[0]` or `[1]`.
     ///   - threshold: the decision threshold (0.5).
     ///   - name: `"binary_io_u"` (numbered) unless given.
+    ///   - dtype: the dtype of the state (`float32`).
     /// - Throws: ``KerasError`` when a target id is not 0 or 1.
     public init(targetClassIDs: [Int] = [0, 1], threshold: Double = 0.5, name: String? = nil, dtype: DType = .int32) throws {
         self.threshold = threshold

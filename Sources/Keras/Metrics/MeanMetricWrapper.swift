@@ -49,12 +49,17 @@ open class MeanMetricWrapper: Metric, @unchecked Sendable {
     /// Adds the function's values for one batch, leaving out the samples where `mask` is false.
     ///
     /// - Parameters:
+    ///   - yTrue: the targets.
+    ///   - yPred: the predictions.
+    ///   - sampleWeight: optional per-sample weights.
     ///   - mask: Keras's mask of `yPred` (e.g. `[batch, time]` from a masked sequence model); it
     ///     multiplies `sampleWeight`, or stands for it when there is none.
     ///
     /// ```swift
     /// let mse = MeanSquaredError()
-    /// try mse.update(yTrue, yPred, sampleWeight: nil, mask: Tensor([true, true, false]))
+    /// try mse.update(Tensor([0, 0, 0.0], shape: [3, 1]), Tensor([1, 2, 3.0], shape: [3, 1]),
+    ///                sampleWeight: nil, mask: Tensor([true, true, false]))
+    /// try mse.result()   // 2.5: the third sample is masked out
     /// ```
     public func update(_ yTrue: Tensor, _ yPred: Tensor, sampleWeight: Tensor?, mask: Tensor?) throws {
         try withoutGradients {

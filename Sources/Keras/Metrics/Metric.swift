@@ -7,7 +7,7 @@ import Synchronization
 /// state, ``result()`` reads the value over every batch since the last ``reset()``, and
 /// ``reset()`` starts over — once per epoch in `fit`.
 ///
-/// The built-in metrics run their updates inside ``withoutGradients(_:)``, so updating one while
+/// The built-in metrics run their updates inside `withoutGradients(_:)`, so updating one while
 /// a gradient is being taken records nothing on the tape. A subclass should do the same in its
 /// own ``update(_:_:sampleWeight:)`` (or be updated outside gradient computation).
 ///

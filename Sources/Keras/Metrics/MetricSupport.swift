@@ -38,13 +38,6 @@ enum MetricSupport {
         }
     }
 
-    /// Throws unless every integer label lies in `0..<classes`.
-    static func requireLabels(_ labels: Tensor, below classes: Int, metric: String) throws {
-        if let bad = labels.doubles.first(where: { $0 < 0 || $0 >= Double(classes) || $0 != $0.rounded() }) {
-            throw KerasError(.invalidArgument, "Metric \"\(metric)\" received the class index \(bad) in yTrue, but yPred has \(classes) classes. Labels must be integers in 0..<\(classes).")
-        }
-    }
-
     /// Throws `invalidArgument` unless every threshold is in [0, 1] (Keras's `assert_thresholds_range`).
     static func checkThresholds(_ thresholds: [Double], metric: String) throws {
         let invalid = thresholds.filter { !($0 >= 0 && $0 <= 1) }
@@ -66,9 +59,6 @@ enum MetricSupport {
         }
         return true
     }
-
-    /// A Keras config number for a Python float argument.
-    static func json(_ value: Double) -> JSONValue { .double(value) }
 
     /// A Keras config value for an optional integer argument (`null` when `nil`).
     static func json(_ value: Int?) -> JSONValue { value.map { .int($0) } ?? .null }

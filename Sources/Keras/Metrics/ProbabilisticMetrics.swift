@@ -26,6 +26,7 @@ public final class BinaryCrossentropy: MeanMetricWrapper, @unchecked Sendable {
     ///   - fromLogits: predictions are logits, not probabilities.
     ///   - labelSmoothing: in [0, 1]: targets become `t · (1 - s) + s / 2`.
     ///   - name: `"binary_crossentropy"` unless given.
+    ///   - dtype: the dtype of the state (`float32`).
     public init(fromLogits: Bool = false, labelSmoothing: Double = 0, name: String? = nil, dtype: DType = .float32) {
         self.fromLogits = fromLogits
         self.labelSmoothing = labelSmoothing
@@ -68,6 +69,7 @@ public final class CategoricalCrossentropy: MeanMetricWrapper, @unchecked Sendab
     ///   - labelSmoothing: in [0, 1]: targets become `t · (1 - s) + s / classes`.
     ///   - axis: the class axis (-1).
     ///   - name: `"categorical_crossentropy"` unless given.
+    ///   - dtype: the dtype of the state (`float32`).
     public init(fromLogits: Bool = false, labelSmoothing: Double = 0, axis: Int = -1,
                 name: String? = nil, dtype: DType = .float32) {
         self.fromLogits = fromLogits
@@ -115,6 +117,7 @@ public final class SparseCategoricalCrossentropy: MeanMetricWrapper, @unchecked 
     ///   - ignoreClass: a label to leave out (e.g. padding).
     ///   - axis: the class axis of `yPred` (-1).
     ///   - name: `"sparse_categorical_crossentropy"` unless given.
+    ///   - dtype: the dtype of the state (`float32`).
     public init(fromLogits: Bool = false, ignoreClass: Int? = nil, axis: Int = -1,
                 name: String? = nil, dtype: DType = .float32) {
         self.fromLogits = fromLogits

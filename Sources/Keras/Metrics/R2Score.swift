@@ -38,6 +38,7 @@ public final class R2Score: Metric, @unchecked Sendable {
     ///   - classAggregation: `.uniformAverage` (default), `.varianceWeightedAverage`, or `nil`.
     ///   - numRegressors: regressors for the adjusted R² (0).
     ///   - name: `"r2_score"` unless given.
+    ///   - dtype: the dtype of the state (`float32`).
     /// - Throws: ``KerasError`` when `numRegressors` is negative.
     public init(classAggregation: ClassAggregation? = .uniformAverage, numRegressors: Int = 0,
                 name: String? = nil, dtype: DType = .float32) throws {

@@ -98,6 +98,7 @@ public final class CosineSimilarity: MeanMetricWrapper, @unchecked Sendable {
     /// - Parameters:
     ///   - axis: the vector axis (-1).
     ///   - name: `"cosine_similarity"` unless given.
+    ///   - dtype: the dtype of the state (`float32`).
     public init(axis: Int = -1, name: String? = nil, dtype: DType = .float32) {
         self.axis = axis
         super.init(name: name ?? "cosine_similarity", dtype: dtype) {
@@ -123,6 +124,7 @@ public final class PearsonCorrelation: MeanMetricWrapper, @unchecked Sendable {
     /// - Parameters:
     ///   - axis: the axis to correlate along (-1).
     ///   - name: `"pearson_correlation"` unless given.
+    ///   - dtype: the dtype of the state (`float32`).
     public init(axis: Int = -1, name: String? = nil, dtype: DType = .float32) {
         self.axis = axis
         super.init(name: name ?? "pearson_correlation", dtype: dtype) {
@@ -155,6 +157,7 @@ public final class ConcordanceCorrelation: MeanMetricWrapper, @unchecked Sendabl
     /// - Parameters:
     ///   - axis: the axis to compare along (-1).
     ///   - name: `"concordance_correlation"` unless given.
+    ///   - dtype: the dtype of the state (`float32`).
     public init(axis: Int = -1, name: String? = nil, dtype: DType = .float32) {
         self.axis = axis
         super.init(name: name ?? "concordance_correlation", dtype: dtype) {

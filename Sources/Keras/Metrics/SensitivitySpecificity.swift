@@ -104,6 +104,7 @@ public final class SensitivityAtSpecificity: SensitivitySpecificityBase, @unchec
     ///   - numThresholds: the number of thresholds (200).
     ///   - classID: look only at this class.
     ///   - name: `"sensitivity_at_specificity"` (numbered) unless given.
+    ///   - dtype: the dtype of the state (`float32`).
     /// - Throws: ``KerasError`` when `specificity` is outside [0, 1] or `numThresholds < 1`.
     public init(_ specificity: Double, numThresholds: Int = 200, classID: Int? = nil,
                 name: String? = nil, dtype: DType = .float32) throws {

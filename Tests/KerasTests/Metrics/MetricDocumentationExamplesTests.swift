@@ -28,6 +28,11 @@ import Testing
         try mse.update(Tensor([0, 1, 0, 0.0], shape: [2, 2]), Tensor([1, 1, 0, 0.0], shape: [2, 2]), sampleWeight: Tensor([1, 0.0]))
         expectValue(try mse.result(), 0.5)
 
+        let masked = MeanSquaredError()
+        try masked.update(Tensor([0, 0, 0.0], shape: [3, 1]), Tensor([1, 2, 3.0], shape: [3, 1]),
+                          sampleWeight: nil, mask: Tensor([true, true, false]))
+        expectValue(try masked.result(), 2.5)
+
         let byName = try Metric.named("auc")
         #expect(byName is AUC && byName.name.hasPrefix("auc"))
         let mseByName = try Metric.named("mse")
