@@ -21,8 +21,8 @@ enum GAN {
         let generatorOptimizer = try Adam(learningRate: 2e-3, beta1: 0.5)
         let discriminatorOptimizer = try Adam(learningRate: 2e-3, beta1: 0.5)
         let crossentropy = try BinaryCrossentropy(fromLogits: true)
-        let generatorLoss = try Mean(name: "generator_loss")
-        let discriminatorLoss = try Mean(name: "discriminator_loss")
+        let generatorLoss = Mean(name: "generator_loss")
+        let discriminatorLoss = Mean(name: "discriminator_loss")
         let seeds = SeedGenerator(seed: 1)
 
         for step in 1...1500 {

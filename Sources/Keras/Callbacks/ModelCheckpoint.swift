@@ -222,6 +222,6 @@ struct PathTemplate {
     private static func cFormat(_ format: String, _ v: Double) -> String {
         var buffer = [CChar](repeating: 0, count: 512)
         _ = withVaList([v]) { vsnprintf(&buffer, buffer.count, format, $0) }
-        return String(cString: buffer)
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

@@ -40,7 +40,7 @@ struct Monitor {
     /// Keras's `_is_improvement`: better than `reference` by more than `minDelta`.
     func isImprovement(_ value: Double, over reference: Double?) -> Bool {
         guard let reference else { return true }
-        return decreasing ?? true ? value - minDelta < reference : value - minDelta > reference
+        return decreasing ?? true ? value + minDelta < reference : value - minDelta > reference
     }
 
     /// The value to start from when there is no baseline (the worst possible).

@@ -205,6 +205,8 @@ public struct ProgressOutput: Sendable {
     /// A file descriptor (terminal detection with `isatty`).
     public static func fileDescriptor(_ fd: Int32) -> ProgressOutput {
         ProgressOutput(isTerminal: isatty(fd) == 1) { text in
+            // What `print` buffered goes first, so the two stay in order.
+            fflush(nil)
             var bytes = Array(text.utf8)
             var offset = 0
             while offset < bytes.count {

@@ -56,7 +56,7 @@ open class MeanMetricWrapper: Metric, @unchecked Sendable {
     ///     multiplies `sampleWeight`, or stands for it when there is none.
     ///
     /// ```swift
-    /// let mse = MeanSquaredError()
+    /// let mse = Metrics.MeanSquaredError()
     /// try mse.update(Tensor([0, 0, 0.0], shape: [3, 1]), Tensor([1, 2, 3.0], shape: [3, 1]),
     ///                sampleWeight: nil, mask: Tensor([true, true, false]))
     /// try mse.result()   // 2.5: the third sample is masked out

@@ -18,21 +18,21 @@ extension Metric {
         ("AUC", { try AUC(name: $0) }),
         ("F1Score", { try F1Score(name: $0) }), ("FBetaScore", { try FBetaScore(name: $0) }),
         ("BinaryIoU", { try BinaryIoU(name: $0) }),
-        ("MeanSquaredError", { MeanSquaredError(name: $0) }),
+        ("MeanSquaredError", { Metrics.MeanSquaredError(name: $0) }),
         ("RootMeanSquaredError", { RootMeanSquaredError(name: $0) }),
-        ("MeanAbsoluteError", { MeanAbsoluteError(name: $0) }),
-        ("MeanAbsolutePercentageError", { MeanAbsolutePercentageError(name: $0) }),
-        ("MeanSquaredLogarithmicError", { MeanSquaredLogarithmicError(name: $0) }),
-        ("LogCoshError", { LogCoshError(name: $0) }), ("CosineSimilarity", { CosineSimilarity(name: $0) }),
+        ("MeanAbsoluteError", { Metrics.MeanAbsoluteError(name: $0) }),
+        ("MeanAbsolutePercentageError", { Metrics.MeanAbsolutePercentageError(name: $0) }),
+        ("MeanSquaredLogarithmicError", { Metrics.MeanSquaredLogarithmicError(name: $0) }),
+        ("LogCoshError", { LogCoshError(name: $0) }), ("CosineSimilarity", { Metrics.CosineSimilarity(name: $0) }),
         ("R2Score", { try R2Score(name: $0) }),
         ("PearsonCorrelation", { PearsonCorrelation(name: $0) }),
         ("ConcordanceCorrelation", { ConcordanceCorrelation(name: $0) }),
-        ("BinaryCrossentropy", { BinaryCrossentropy(name: $0) }),
-        ("CategoricalCrossentropy", { CategoricalCrossentropy(name: $0) }),
-        ("SparseCategoricalCrossentropy", { SparseCategoricalCrossentropy(name: $0) }),
-        ("KLDivergence", { KLDivergence(name: $0) }), ("Poisson", { Poisson(name: $0) }),
-        ("Hinge", { Hinge(name: $0) }), ("SquaredHinge", { SquaredHinge(name: $0) }),
-        ("CategoricalHinge", { CategoricalHinge(name: $0) }),
+        ("BinaryCrossentropy", { Metrics.BinaryCrossentropy(name: $0) }),
+        ("CategoricalCrossentropy", { Metrics.CategoricalCrossentropy(name: $0) }),
+        ("SparseCategoricalCrossentropy", { Metrics.SparseCategoricalCrossentropy(name: $0) }),
+        ("KLDivergence", { Metrics.KLDivergence(name: $0) }), ("Poisson", { Metrics.Poisson(name: $0) }),
+        ("Hinge", { Metrics.Hinge(name: $0) }), ("SquaredHinge", { Metrics.SquaredHinge(name: $0) }),
+        ("CategoricalHinge", { Metrics.CategoricalHinge(name: $0) }),
     ]
 
     /// Classes Keras names but cannot build without arguments, and how to build them.
@@ -85,7 +85,7 @@ extension Metric {
     ///
     /// ```swift
     /// let auc = try Metric.named("auc")        // AUC, named "auc"
-    /// let mse = try Metric.named("mse")        // MeanSquaredError, named "mean_squared_error"
+    /// let mse = try Metric.named("mse")        // Metrics.MeanSquaredError, named "mean_squared_error"
     /// try Metric.named("presicion")            // throws: Did you mean "precision"?
     /// ```
     ///

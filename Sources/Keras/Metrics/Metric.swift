@@ -153,3 +153,13 @@ open class Metric: @unchecked Sendable, CustomStringConvertible {
         ["name": .string(name), "dtype": .string(dtype.rawValue)]
     }
 }
+
+/// Metrics whose Keras names are also loss names (`keras.metrics.MeanSquaredError` beside
+/// `keras.losses.MeanSquaredError`): `Metrics.MeanSquaredError`, `Metrics.BinaryCrossentropy`,
+/// ... The unqualified names are the losses. Every other metric (``AUC``, ``Precision``,
+/// ``SparseCategoricalAccuracy``, ...) is top-level.
+///
+/// ```swift
+/// try model.compile(optimizer: "adam", loss: MeanSquaredError(), metrics: [Metrics.MeanAbsoluteError()])
+/// ```
+public enum Metrics {}

@@ -93,7 +93,7 @@ enum MetricFunctions {
         return (2 * covariance / (norm + MetricSupport.epsilon)).mean(axes: [axis])
     }
 
-    // MARK: Hinge
+    // MARK: Metrics.Hinge
 
     /// Labels in {0, 1} become {-1, 1}; anything else is kept (Keras's `convert_binary_labels_to_hinge`).
     private static func hingeLabels(_ yTrue: Tensor) -> Tensor {

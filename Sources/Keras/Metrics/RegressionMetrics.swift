@@ -1,67 +1,75 @@
-// MeanSquaredError, RootMeanSquaredError, MeanAbsoluteError, MeanAbsolutePercentageError,
-// MeanSquaredLogarithmicError, LogCoshError, CosineSimilarity, PearsonCorrelation and
+// Metrics.MeanSquaredError, RootMeanSquaredError, Metrics.MeanAbsoluteError, Metrics.MeanAbsolutePercentageError,
+// Metrics.MeanSquaredLogarithmicError, LogCoshError, Metrics.CosineSimilarity, PearsonCorrelation and
 // ConcordanceCorrelation. (R2Score has its own file.)
 
-/// The mean of `(yTrue - yPred)²` (Keras's `keras.metrics.MeanSquaredError`).
-///
-/// Shapes: `yTrue` and `yPred` `[batch, d0, ...]`; the per-sample value averages the last axis.
-///
-/// ```swift
-/// let mse = MeanSquaredError()
-/// try mse.update(Tensor([0, 1, 0, 0.0], shape: [2, 2]), Tensor([1, 1, 0, 0.0], shape: [2, 2]))
-/// try mse.result()   // 0.25
-/// ```
-public final class MeanSquaredError: MeanMetricWrapper, @unchecked Sendable {
-    /// Makes the metric, named `"mean_squared_error"` unless given another name.
-    public init(name: String? = nil, dtype: DType = .float32) {
-        super.init(name: name ?? "mean_squared_error", dtype: dtype) { try MetricFunctions.meanSquaredError($0, $1) }
-    }
-}
-
-/// The mean of `|yTrue - yPred|` (Keras's `keras.metrics.MeanAbsoluteError`).
-///
-/// ```swift
-/// let mae = MeanAbsoluteError()
-/// try mae.update(Tensor([0, 1, 0, 0.0], shape: [2, 2]), Tensor([1, 1, 0, 0.0], shape: [2, 2]))
-/// try mae.result()   // 0.25
-/// ```
-public final class MeanAbsoluteError: MeanMetricWrapper, @unchecked Sendable {
-    /// Makes the metric, named `"mean_absolute_error"` unless given another name.
-    public init(name: String? = nil, dtype: DType = .float32) {
-        super.init(name: name ?? "mean_absolute_error", dtype: dtype) { try MetricFunctions.meanAbsoluteError($0, $1) }
-    }
-}
-
-/// The mean of `100 · |yTrue - yPred| / max(|yTrue|, ε)` (Keras's
-/// `keras.metrics.MeanAbsolutePercentageError`).
-///
-/// ```swift
-/// let mape = MeanAbsolutePercentageError()
-/// try mape.update(Tensor([1, 2.0], shape: [1, 2]), Tensor([1.5, 2.0], shape: [1, 2]))
-/// try mape.result()   // 25
-/// ```
-public final class MeanAbsolutePercentageError: MeanMetricWrapper, @unchecked Sendable {
-    /// Makes the metric, named `"mean_absolute_percentage_error"` unless given another name.
-    public init(name: String? = nil, dtype: DType = .float32) {
-        super.init(name: name ?? "mean_absolute_percentage_error", dtype: dtype) {
-            try MetricFunctions.meanAbsolutePercentageError($0, $1)
+extension Metrics {
+    /// The mean of `(yTrue - yPred)²` (Keras's `keras.metrics.MeanSquaredError`).
+    ///
+    /// Shapes: `yTrue` and `yPred` `[batch, d0, ...]`; the per-sample value averages the last axis.
+    ///
+    /// ```swift
+    /// let mse = Metrics.MeanSquaredError()
+    /// try mse.update(Tensor([0, 1, 0, 0.0], shape: [2, 2]), Tensor([1, 1, 0, 0.0], shape: [2, 2]))
+    /// try mse.result()   // 0.25
+    /// ```
+    public final class MeanSquaredError: MeanMetricWrapper, @unchecked Sendable {
+        /// Makes the metric, named `"mean_squared_error"` unless given another name.
+        public init(name: String? = nil, dtype: DType = .float32) {
+            super.init(name: name ?? "mean_squared_error", dtype: dtype) { try MetricFunctions.meanSquaredError($0, $1) }
         }
     }
 }
 
-/// The mean of `(log(1 + yTrue) - log(1 + yPred))²`, inputs clipped at ε (Keras's
-/// `keras.metrics.MeanSquaredLogarithmicError`).
-///
-/// ```swift
-/// let msle = MeanSquaredLogarithmicError()
-/// try msle.update(Tensor([0, 1, 0, 0.0], shape: [2, 2]), Tensor([1, 1, 0, 0.0], shape: [2, 2]))
-/// try msle.result()   // 0.1201
-/// ```
-public final class MeanSquaredLogarithmicError: MeanMetricWrapper, @unchecked Sendable {
-    /// Makes the metric, named `"mean_squared_logarithmic_error"` unless given another name.
-    public init(name: String? = nil, dtype: DType = .float32) {
-        super.init(name: name ?? "mean_squared_logarithmic_error", dtype: dtype) {
-            try MetricFunctions.meanSquaredLogarithmicError($0, $1)
+extension Metrics {
+    /// The mean of `|yTrue - yPred|` (Keras's `keras.metrics.MeanAbsoluteError`).
+    ///
+    /// ```swift
+    /// let mae = Metrics.MeanAbsoluteError()
+    /// try mae.update(Tensor([0, 1, 0, 0.0], shape: [2, 2]), Tensor([1, 1, 0, 0.0], shape: [2, 2]))
+    /// try mae.result()   // 0.25
+    /// ```
+    public final class MeanAbsoluteError: MeanMetricWrapper, @unchecked Sendable {
+        /// Makes the metric, named `"mean_absolute_error"` unless given another name.
+        public init(name: String? = nil, dtype: DType = .float32) {
+            super.init(name: name ?? "mean_absolute_error", dtype: dtype) { try MetricFunctions.meanAbsoluteError($0, $1) }
+        }
+    }
+}
+
+extension Metrics {
+    /// The mean of `100 · |yTrue - yPred| / max(|yTrue|, ε)` (Keras's
+    /// `keras.metrics.MeanAbsolutePercentageError`).
+    ///
+    /// ```swift
+    /// let mape = Metrics.MeanAbsolutePercentageError()
+    /// try mape.update(Tensor([1, 2.0], shape: [1, 2]), Tensor([1.5, 2.0], shape: [1, 2]))
+    /// try mape.result()   // 25
+    /// ```
+    public final class MeanAbsolutePercentageError: MeanMetricWrapper, @unchecked Sendable {
+        /// Makes the metric, named `"mean_absolute_percentage_error"` unless given another name.
+        public init(name: String? = nil, dtype: DType = .float32) {
+            super.init(name: name ?? "mean_absolute_percentage_error", dtype: dtype) {
+                try MetricFunctions.meanAbsolutePercentageError($0, $1)
+            }
+        }
+    }
+}
+
+extension Metrics {
+    /// The mean of `(log(1 + yTrue) - log(1 + yPred))²`, inputs clipped at ε (Keras's
+    /// `keras.metrics.MeanSquaredLogarithmicError`).
+    ///
+    /// ```swift
+    /// let msle = Metrics.MeanSquaredLogarithmicError()
+    /// try msle.update(Tensor([0, 1, 0, 0.0], shape: [2, 2]), Tensor([1, 1, 0, 0.0], shape: [2, 2]))
+    /// try msle.result()   // 0.1201
+    /// ```
+    public final class MeanSquaredLogarithmicError: MeanMetricWrapper, @unchecked Sendable {
+        /// Makes the metric, named `"mean_squared_logarithmic_error"` unless given another name.
+        public init(name: String? = nil, dtype: DType = .float32) {
+            super.init(name: name ?? "mean_squared_logarithmic_error", dtype: dtype) {
+                try MetricFunctions.meanSquaredLogarithmicError($0, $1)
+            }
         }
     }
 }
@@ -81,28 +89,30 @@ public final class LogCoshError: MeanMetricWrapper, @unchecked Sendable {
     }
 }
 
-/// The mean cosine similarity of targets and predictions along `axis` (Keras's
-/// `keras.metrics.CosineSimilarity`): 1 for parallel vectors, -1 for opposite ones.
-///
-/// ```swift
-/// let cosine = CosineSimilarity()
-/// try cosine.update(Tensor([0, 1, 1, 1.0], shape: [2, 2]), Tensor([1, 0, 1, 1.0], shape: [2, 2]))
-/// try cosine.result()   // 0.5
-/// ```
-public final class CosineSimilarity: MeanMetricWrapper, @unchecked Sendable {
-    /// The axis along which vectors are compared.
-    public let axis: Int
-
-    /// Makes the metric.
+extension Metrics {
+    /// The mean cosine similarity of targets and predictions along `axis` (Keras's
+    /// `keras.metrics.CosineSimilarity`): 1 for parallel vectors, -1 for opposite ones.
     ///
-    /// - Parameters:
-    ///   - axis: the vector axis (-1).
-    ///   - name: `"cosine_similarity"` unless given.
-    ///   - dtype: the dtype of the state (`float32`).
-    public init(axis: Int = -1, name: String? = nil, dtype: DType = .float32) {
-        self.axis = axis
-        super.init(name: name ?? "cosine_similarity", dtype: dtype) {
-            try MetricFunctions.cosineSimilarity($0, $1, axis: axis)
+    /// ```swift
+    /// let cosine = Metrics.CosineSimilarity()
+    /// try cosine.update(Tensor([0, 1, 1, 1.0], shape: [2, 2]), Tensor([1, 0, 1, 1.0], shape: [2, 2]))
+    /// try cosine.result()   // 0.5
+    /// ```
+    public final class CosineSimilarity: MeanMetricWrapper, @unchecked Sendable {
+        /// The axis along which vectors are compared.
+        public let axis: Int
+
+        /// Makes the metric.
+        ///
+        /// - Parameters:
+        ///   - axis: the vector axis (-1).
+        ///   - name: `"cosine_similarity"` unless given.
+        ///   - dtype: the dtype of the state (`float32`).
+        public init(axis: Int = -1, name: String? = nil, dtype: DType = .float32) {
+            self.axis = axis
+            super.init(name: name ?? "cosine_similarity", dtype: dtype) {
+                try MetricFunctions.cosineSimilarity($0, $1, axis: axis)
+            }
         }
     }
 }

@@ -43,7 +43,7 @@ final class CompiledTraining {
         self.lossWeights = lossWeights
         self.metricsSpec = metrics
         self.weightedMetricsSpec = weightedMetrics
-        self.lossTracker = try Mean(name: "loss")
+        self.lossTracker = Mean(name: "loss")
     }
 
     /// Every metric in Keras's order: the loss tracker, the compiled metrics, then the
@@ -74,9 +74,9 @@ final class CompiledTraining {
         let names = outputNames.count == n ? outputNames : (0..<n).map { "output_\($0 + 1)" }
         outputLosses = try buildLosses(yTrue: yTrue, yPred: yPred, names: names)
         let lossCount = outputLosses.compactMap { $0 }.count
-        outputLossTrackers = try outputLosses.map { l in
+        outputLossTrackers = outputLosses.map { l in
             guard let l, lossCount > 1 else { return nil }
-            return try Mean(name: l.trackerName)
+            return Mean(name: l.trackerName)
         }
         var counters: [String: Int] = [:]
         metrics = try buildMetrics(metricsSpec, yTrue: yTrue, yPred: yPred, names: names, argument: "metrics",
@@ -203,8 +203,8 @@ final class CompiledTraining {
         case .name(let name):
             guard ["accuracy", "acc"].contains(name.lowercased()) else { return (try Metric.named(name), name) }
             let (binary, sparse) = Self.binaryOrSparse(yTrue: yTrue, yPred: yPred)
-            let metric: Metric = binary ? try BinaryAccuracy(name: name)
-                : sparse ? try SparseCategoricalAccuracy(name: name) : try CategoricalAccuracy(name: name)
+            let metric: Metric = binary ? BinaryAccuracy(name: name)
+                : sparse ? SparseCategoricalAccuracy(name: name) : CategoricalAccuracy(name: name)
             return (metric, name)
         }
     }

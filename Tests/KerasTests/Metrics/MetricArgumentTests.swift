@@ -50,10 +50,10 @@ import Testing
     @Test func incompatibleInputsThrow() throws {
         let y4 = Tensor([0, 1, 1, 0.0])
         expectError(.incompatibleShape, mentioning: ["yTrue", "yPred"]) {
-            try MeanSquaredError().update(Tensor.zeros([4, 3]), Tensor.zeros([4, 2]))
+            try Metrics.MeanSquaredError().update(Tensor.zeros([4, 3]), Tensor.zeros([4, 2]))
         }
         expectError(.incompatibleShape, mentioning: ["sampleWeight"]) {
-            try MeanAbsoluteError().update(Tensor.zeros([4, 3]), Tensor.zeros([4, 3]), sampleWeight: Tensor.ones([3]))
+            try Metrics.MeanAbsoluteError().update(Tensor.zeros([4, 3]), Tensor.zeros([4, 3]), sampleWeight: Tensor.ones([3]))
         }
         expectError(.incompatibleShape, mentioning: ["sampleWeight"]) {
             try Mean().update(values: Tensor.zeros([4, 3]), sampleWeight: Tensor.ones([5]))
@@ -85,10 +85,10 @@ import Testing
             try SparseTopKCategoricalAccuracy().update(Tensor([0, 1, 2]), Tensor.zeros([2, 5]))
         }
         expectError(.incompatibleShape, mentioning: ["same shape"]) {
-            try BinaryCrossentropy().update(Tensor.zeros([4, 1]), Tensor.zeros([4, 2]))
+            try Metrics.BinaryCrossentropy().update(Tensor.zeros([4, 1]), Tensor.zeros([4, 2]))
         }
         expectError(.incompatibleShape, mentioning: ["yTrue of shape (4,)"]) {
-            try SparseCategoricalCrossentropy().update(Tensor([0, 1, 2]), Tensor.zeros([4, 3]))
+            try Metrics.SparseCategoricalCrossentropy().update(Tensor([0, 1, 2]), Tensor.zeros([4, 3]))
         }
         expectError(.unsupported, mentioning: ["update(values:sampleWeight:)"]) { try Mean().update(y4, y4) }
         expectError(.unsupported, mentioning: ["update(values:sampleWeight:)"]) { try Sum().update(y4, y4) }

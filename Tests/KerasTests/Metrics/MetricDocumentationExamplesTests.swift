@@ -24,11 +24,11 @@ import Testing
                 == ["auc/true_positives", "auc/false_positives", "auc/true_negatives", "auc/false_negatives"])
         #expect(auc.variables[0].shape == [200])
 
-        let mse = MeanSquaredError()
+        let mse = Metrics.MeanSquaredError()
         try mse.update(Tensor([0, 1, 0, 0.0], shape: [2, 2]), Tensor([1, 1, 0, 0.0], shape: [2, 2]), sampleWeight: Tensor([1, 0.0]))
         expectValue(try mse.result(), 0.5)
 
-        let masked = MeanSquaredError()
+        let masked = Metrics.MeanSquaredError()
         try masked.update(Tensor([0, 0, 0.0], shape: [3, 1]), Tensor([1, 2, 3.0], shape: [3, 1]),
                           sampleWeight: nil, mask: Tensor([true, true, false]))
         expectValue(try masked.result(), 2.5)
@@ -36,7 +36,7 @@ import Testing
         let byName = try Metric.named("auc")
         #expect(byName is AUC && byName.name.hasPrefix("auc"))
         let mseByName = try Metric.named("mse")
-        #expect(mseByName is MeanSquaredError && mseByName.name == "mean_squared_error")
+        #expect(mseByName is Metrics.MeanSquaredError && mseByName.name == "mean_squared_error")
         #expect(throws: KerasError.self) { try Metric.named("presicion") }
 
         let maxError = MeanMetricWrapper(name: "max_error") { yTrue, yPred in
@@ -217,17 +217,17 @@ import Testing
     @Test func regressionMetrics() throws {
         let yTrue = Tensor([0, 1, 0, 0.0], shape: [2, 2]), yPred = Tensor([1, 1, 0, 0.0], shape: [2, 2])
         let cases: [(Metric, Double)] = [
-            (MeanSquaredError(), 0.25), (MeanAbsoluteError(), 0.25), (MeanSquaredLogarithmicError(), 0.12011322),
-            (LogCoshError(), 0.1084452), (RootMeanSquaredError(), 0.5), (Poisson(), 0.49999997),
+            (Metrics.MeanSquaredError(), 0.25), (Metrics.MeanAbsoluteError(), 0.25), (Metrics.MeanSquaredLogarithmicError(), 0.12011322),
+            (LogCoshError(), 0.1084452), (RootMeanSquaredError(), 0.5), (Metrics.Poisson(), 0.49999997),
         ]
         for (metric, expected) in cases {
             try metric.update(yTrue, yPred)
             expectValue(try metric.result(), expected)
         }
-        let mape = MeanAbsolutePercentageError()
+        let mape = Metrics.MeanAbsolutePercentageError()
         try mape.update(Tensor([1, 2.0], shape: [1, 2]), Tensor([1.5, 2.0], shape: [1, 2]))
         expectValue(try mape.result(), 25)
-        let cosine = CosineSimilarity()
+        let cosine = Metrics.CosineSimilarity()
         try cosine.update(Tensor([0, 1, 1, 1.0], shape: [2, 2]), Tensor([1, 0, 1, 1.0], shape: [2, 2]))
         expectValue(try cosine.result(), 0.5)
         let pearson = PearsonCorrelation()
@@ -244,18 +244,18 @@ import Testing
     @Test func probabilisticAndHingeMetrics() throws {
         let yTrue = Tensor([0, 1, 0, 0.0], shape: [2, 2]), yPred = Tensor([0.6, 0.4, 0.4, 0.6], shape: [2, 2])
         let cases: [(Metric, Double)] = [
-            (BinaryCrossentropy(), 0.8149245), (KLDivergence(), 0.45814306), (Hinge(), 1.3),
-            (SquaredHinge(), 1.86), (CategoricalHinge(), 1.4),
+            (Metrics.BinaryCrossentropy(), 0.8149245), (Metrics.KLDivergence(), 0.45814306), (Metrics.Hinge(), 1.3),
+            (Metrics.SquaredHinge(), 1.86), (Metrics.CategoricalHinge(), 1.4),
         ]
         for (metric, expected) in cases {
             try metric.update(yTrue, yPred)
             expectValue(try metric.result(), expected)
         }
         let probabilities = Tensor([0.05, 0.95, 0, 0.1, 0.8, 0.1], shape: [2, 3])
-        let cce = CategoricalCrossentropy()
+        let cce = Metrics.CategoricalCrossentropy()
         try cce.update(Tensor([0, 1, 0, 0, 0, 1.0], shape: [2, 3]), probabilities)
         expectValue(try cce.result(), 1.1769392)
-        let scce = SparseCategoricalCrossentropy()
+        let scce = Metrics.SparseCategoricalCrossentropy()
         try scce.update(Tensor([1, 2]), probabilities)
         expectValue(try scce.result(), 1.1769392)
     }

@@ -55,7 +55,7 @@ import Testing
     @Test func defaultNamesAreKerasAndNumberedWhenKerasNumbersThem() throws {
         // Fixed Keras defaults are not numbered.
         #expect(Mean().name == "mean" && Mean().name == "mean")
-        #expect(MeanSquaredError().name == "mean_squared_error" && LogCoshError().name == "logcosh")
+        #expect(Metrics.MeanSquaredError().name == "mean_squared_error" && LogCoshError().name == "logcosh")
         let f1 = try F1Score(), fbeta = try FBetaScore(), r2 = try R2Score()
         #expect(BinaryAccuracy().name == "binary_accuracy" && f1.name == "f1_score")
         #expect(fbeta.name == "fbeta_score" && r2.name == "r2_score")
@@ -89,7 +89,7 @@ import Testing
 
     @Test func updatesRecordNothingForDifferentiation() throws {
         let w = Variable(Tensor([0.5, -0.5]), name: "w")
-        let mse = MeanSquaredError(), auc = try AUC()
+        let mse = Metrics.MeanSquaredError(), auc = try AUC()
         let (loss, gradients) = try valueWithGradients(of: [w]) {
             let prediction = sigmoid(w.value)
             try mse.update(Tensor([1, 0.0]), prediction)
@@ -104,22 +104,22 @@ import Testing
 
     @Test func namedResolvesKerasIdentifiers() throws {
         let cases: [(String, Metric.Type, String?)] = [
-            ("mse", MeanSquaredError.self, "mean_squared_error"), ("MSE", MeanSquaredError.self, nil),
-            ("mae", MeanAbsoluteError.self, "mean_absolute_error"), ("mape", MeanAbsolutePercentageError.self, nil),
-            ("msle", MeanSquaredLogarithmicError.self, nil), ("bce", BinaryCrossentropy.self, "binary_crossentropy"),
+            ("mse", Metrics.MeanSquaredError.self, "mean_squared_error"), ("MSE", Metrics.MeanSquaredError.self, nil),
+            ("mae", Metrics.MeanAbsoluteError.self, "mean_absolute_error"), ("mape", Metrics.MeanAbsolutePercentageError.self, nil),
+            ("msle", Metrics.MeanSquaredLogarithmicError.self, nil), ("bce", Metrics.BinaryCrossentropy.self, "binary_crossentropy"),
             ("auc", AUC.self, nil), ("AUC", AUC.self, nil), ("precision", Precision.self, nil), ("recall", Recall.self, nil),
             ("binary_accuracy", BinaryAccuracy.self, "binary_accuracy"),
             ("categorical_accuracy", CategoricalAccuracy.self, nil),
             ("sparse_categorical_accuracy", SparseCategoricalAccuracy.self, nil),
             ("top_k_categorical_accuracy", TopKCategoricalAccuracy.self, nil),
             ("sparse_top_k_categorical_accuracy", SparseTopKCategoricalAccuracy.self, nil),
-            ("binary_crossentropy", BinaryCrossentropy.self, nil), ("categorical_crossentropy", CategoricalCrossentropy.self, nil),
-            ("sparse_categorical_crossentropy", SparseCategoricalCrossentropy.self, nil),
-            ("accuracy", Accuracy.self, "accuracy"), ("kl_divergence", KLDivergence.self, nil),
+            ("binary_crossentropy", Metrics.BinaryCrossentropy.self, nil), ("categorical_crossentropy", Metrics.CategoricalCrossentropy.self, nil),
+            ("sparse_categorical_crossentropy", Metrics.SparseCategoricalCrossentropy.self, nil),
+            ("accuracy", Accuracy.self, "accuracy"), ("kl_divergence", Metrics.KLDivergence.self, nil),
             ("log_cosh_error", LogCoshError.self, "logcosh"), ("r2_score", R2Score.self, nil),
             ("f1_score", F1Score.self, nil), ("f_beta_score", FBetaScore.self, nil), ("binary_io_u", BinaryIoU.self, nil),
             ("true_positives", TruePositives.self, nil), ("RootMeanSquaredError", RootMeanSquaredError.self, nil),
-            ("squared_hinge", SquaredHinge.self, nil), ("poisson", Poisson.self, nil), ("mean", Mean.self, "mean"),
+            ("squared_hinge", Metrics.SquaredHinge.self, nil), ("poisson", Metrics.Poisson.self, nil), ("mean", Mean.self, "mean"),
         ]
         for (identifier, type, name) in cases {
             let metric = try Metric.named(identifier)

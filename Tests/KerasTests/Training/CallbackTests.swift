@@ -41,15 +41,20 @@ import Testing
         let (model, x, y) = try regression()
         try model.compile(optimizer: "sgd", loss: "mse", metrics: ["mae"])
         _ = try model.fit(x, y, epochs: 1, verbose: 0)   // builds the compiled metrics
-        let stop = EarlyStopping(monitor: "mae", patience: 1, baseline: 0.01)
-        stop.model = model
-        try stop.onTrainBegin(logs: [:])
-        for (epoch, value) in [0.5, 0.4].enumerated() {
-            var logs: Logs = ["mae": value]
-            try stop.onEpochEnd(epoch, logs: &logs)
+        // "mae" goes down (mode .auto). With a baseline never beaten, the wait is not reset by
+        // the first epoch, so a worse second epoch exhausts a patience of 2; without it, not.
+        for (baseline, stops) in [(0.01, true), (nil, false)] as [(Double?, Bool)] {
+            model.stopTraining = false
+            let stop = EarlyStopping(monitor: "mae", patience: 2, baseline: baseline)
+            stop.model = model
+            try stop.onTrainBegin(logs: [:])
+            for (epoch, value) in [0.5, 0.6].enumerated() {
+                var logs: Logs = ["mae": value]
+                try stop.onEpochEnd(epoch, logs: &logs)
+            }
+            #expect(model.stopTraining == stops)
+            #expect(stop.stoppedEpoch == (stops ? 1 : 0))
         }
-        // Improving, but never past the baseline: stops once patience runs out.
-        #expect(stop.stoppedEpoch == 1)
         let unknown = EarlyStopping(monitor: "my_score")
         unknown.model = model
         var logs: Logs = ["my_score": 1]
@@ -178,7 +183,8 @@ final class OneShotHTTPServer: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
 
     init() throws {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        self.fd = fd
         var addr = sockaddr_in()
         addr.sin_family = sa_family_t(AF_INET)
         addr.sin_addr.s_addr = inet_addr("127.0.0.1")

@@ -19,12 +19,15 @@ import Testing
     }
 
     @Test func fitOnDigitsRendersKerasBarInAPseudoTerminal() throws {
-        let master = posix_openpt(O_RDWR | O_NOCTTY)
-        #expect(master >= 0)
-        grantpt(master)
-        unlockpt(master)
-        let slave = open(String(cString: ptsname(master)), O_RDWR | O_NOCTTY)
-        #expect(isatty(slave) == 1)
+        // A pseudo-terminal pair from /dev/ptmx (unlock it, then open /dev/pts/N).
+        let master = open("/dev/ptmx", O_RDWR | O_NOCTTY)
+        try #require(master >= 0)
+        var unlock: CInt = 0
+        var number: CInt = 0
+        _ = ioctl(master, UInt(0x4004_5431), &unlock)   // TIOCSPTLCK
+        _ = ioctl(master, UInt(0x8004_5430), &number)   // TIOCGPTN
+        let slave = open("/dev/pts/\(number)", O_RDWR | O_NOCTTY)
+        try #require(isatty(slave) == 1)
         // Drain the terminal while the fit writes to it, as a terminal emulator would.
         let collected = Collected()
         let reader = Thread {

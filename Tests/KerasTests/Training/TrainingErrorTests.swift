@@ -68,7 +68,7 @@ import Testing
         expectError(["batchSize", "-3"]) { try model.evaluate(x, labels, batchSize: -3, verbose: 0) }
         expectError(["validationSplit", "[0, 1)", "1.0"]) { try model.fit(x, labels, verbose: 0, validationSplit: 1.0) }
         expectError(["validationSplit", "-0.1"]) { try model.fit(x, labels, verbose: 0, validationSplit: -0.1) }
-        expectError(["6 samples", "not sufficient"]) { try model.fit(x, labels, verbose: 0, validationSplit: 0.05) }
+        expectError(["6 samples", "not sufficient"]) { try model.fit(x, labels, verbose: 0, validationSplit: 0.9) }
     }
 
     @Test func unknownNamesSuggestTheNearest() throws {
