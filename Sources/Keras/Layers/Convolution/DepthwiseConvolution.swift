@@ -43,7 +43,7 @@ public class DepthwiseConvolution: BaseConv {
     ///   - trainable: whether the weights are trained.
     /// - Throws: ``KerasError`` when `depthMultiplier`, a size or a stride is not positive, a
     ///   list has the wrong number of entries, or padding is `causal`.
-    public init(kernelSize: PerAxis, strides: PerAxis = 1, padding: Padding = .valid, depthMultiplier: Int = 1,
+    required public init(kernelSize: PerAxis, strides: PerAxis = 1, padding: Padding = .valid, depthMultiplier: Int = 1,
                 dataFormat: DataFormat = .channelsLast, dilationRate: PerAxis = 1,
                 activation: Activation = .linear, useBias: Bool = true,
                 depthwiseInitializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros,
