@@ -7,7 +7,7 @@
 /// is input channel `c` convolved with filter `m`.
 ///
 /// ```swift
-/// let depthwise = try DepthwiseConv2D(kernelSize: 3, depthMultiplier: 2, padding: .same)
+/// let depthwise = try DepthwiseConv2D(kernelSize: 3, padding: .same, depthMultiplier: 2)
 /// let y = try depthwise(Tensor.ones([1, 8, 8, 3]))   // [1, 8, 8, 6]
 /// ```
 public class DepthwiseConvolution: BaseConv {
@@ -100,7 +100,7 @@ public final class DepthwiseConv1D: DepthwiseConvolution {
 /// `[inputChannels * depthMultiplier]`.
 ///
 /// ```swift
-/// let depthwise = try DepthwiseConv2D(kernelSize: 3, depthMultiplier: 2, padding: .same)
+/// let depthwise = try DepthwiseConv2D(kernelSize: 3, padding: .same, depthMultiplier: 2)
 /// let y = try depthwise(Tensor.ones([1, 8, 8, 3]))   // [1, 8, 8, 6]
 /// ```
 public final class DepthwiseConv2D: DepthwiseConvolution {
