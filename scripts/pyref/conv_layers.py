@@ -105,6 +105,13 @@ case("conv2d_transpose_channels_first_same",
 case("conv3d_transpose_valid", L.Conv3DTranspose(2, 2, strides=2), (1, 2, 2, 3, 2))
 case("conv3d_transpose_same_channels_first",
      L.Conv3DTranspose(2, 3, strides=(1, 2, 2), padding="same", data_format="channels_first"), (1, 2, 2, 3, 2))
+case("conv1d_causal_strided", L.Conv1D(3, 2, strides=2, padding="causal"), (2, 7, 2))
+case("conv1d_transpose_same_dilated", L.Conv1DTranspose(2, 3, padding="same", dilation_rate=2), (1, 6, 2))
+case("conv2d_transpose_same_even_kernel_output_padding",
+     L.Conv2DTranspose(2, 4, strides=3, padding="same", output_padding=(0, 2)), (1, 3, 2, 2))
+case("conv2d_transpose_valid_zero_output_padding", L.Conv2DTranspose(3, 3, strides=2, output_padding=0), (1, 2, 3, 2))
+case("depthwise_conv2d_strided_dilated", L.DepthwiseConv2D(3, strides=2, dilation_rate=2, padding="same"), (1, 7, 6, 2))
+case("separable_conv1d_strided_dilated", L.SeparableConv1D(2, 2, strides=2, dilation_rate=2), (1, 9, 2))
 case("depthwise_conv1d", L.DepthwiseConv1D(3, depth_multiplier=2), (2, 6, 3))
 case("depthwise_conv1d_same_strided_channels_first",
      L.DepthwiseConv1D(2, strides=2, padding="same", data_format="channels_first"), (2, 3, 7))
