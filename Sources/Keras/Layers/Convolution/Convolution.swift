@@ -41,9 +41,12 @@ public class Convolution: BaseConv {
     ///     divide both.
     ///   - activation: applied to the output (none by default).
     ///   - useBias: whether a bias is added.
-    ///   - kernelInitializer, biasInitializer: how the weights start.
-    ///   - kernelRegularizer, biasRegularizer: penalties added to ``Layer/losses``.
-    ///   - kernelConstraint, biasConstraint: projections applied after each optimizer update.
+    ///   - kernelInitializer: how the kernel starts.
+    ///   - biasInitializer: how the bias starts.
+    ///   - kernelRegularizer: a penalty on the kernel, added to ``Layer/losses``.
+    ///   - biasRegularizer: a penalty on the bias, added to ``Layer/losses``.
+    ///   - kernelConstraint: a projection of the kernel after each optimizer update.
+    ///   - biasConstraint: a projection of the bias after each optimizer update.
     ///   - name: the layer's name (`conv2d`, `conv2d_1`, ... by default).
     ///   - dtype: the dtype of the weights and the computation.
     ///   - trainable: whether the weights are trained.

@@ -35,9 +35,12 @@ public class DepthwiseConvolution: BaseConv {
     ///   - dilationRate: the spacing of the kernel taps.
     ///   - activation: applied to the output (none by default).
     ///   - useBias: whether a bias is added.
-    ///   - depthwiseInitializer, biasInitializer: how the weights start.
-    ///   - depthwiseRegularizer, biasRegularizer: penalties added to ``Layer/losses``.
-    ///   - depthwiseConstraint, biasConstraint: projections applied after each optimizer update.
+    ///   - depthwiseInitializer: how the depthwise kernel starts.
+    ///   - biasInitializer: how the bias starts.
+    ///   - depthwiseRegularizer: a penalty on the depthwise kernel, added to ``Layer/losses``.
+    ///   - biasRegularizer: a penalty on the bias, added to ``Layer/losses``.
+    ///   - depthwiseConstraint: a projection of the depthwise kernel after each optimizer update.
+    ///   - biasConstraint: a projection of the bias after each optimizer update.
     ///   - name: the layer's name (`depthwise_conv2d`, ... by default).
     ///   - dtype: the dtype of the weights and the computation.
     ///   - trainable: whether the weights are trained.

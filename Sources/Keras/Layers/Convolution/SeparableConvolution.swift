@@ -45,11 +45,15 @@ public class SeparableConvolution: BaseConv {
     ///   - depthMultiplier: how many intermediate channels each input channel gets.
     ///   - activation: applied to the output (none by default).
     ///   - useBias: whether a bias is added.
-    ///   - depthwiseInitializer, pointwiseInitializer, biasInitializer: how the weights start.
-    ///   - depthwiseRegularizer, pointwiseRegularizer, biasRegularizer: penalties added to
-    ///     ``Layer/losses``.
-    ///   - depthwiseConstraint, pointwiseConstraint, biasConstraint: projections applied after
-    ///     each optimizer update.
+    ///   - depthwiseInitializer: how the depthwise kernel starts.
+    ///   - pointwiseInitializer: how the pointwise kernel starts.
+    ///   - biasInitializer: how the bias starts.
+    ///   - depthwiseRegularizer: a penalty on the depthwise kernel, added to ``Layer/losses``.
+    ///   - pointwiseRegularizer: a penalty on the pointwise kernel, added to ``Layer/losses``.
+    ///   - biasRegularizer: a penalty on the bias, added to ``Layer/losses``.
+    ///   - depthwiseConstraint: a projection of the depthwise kernel after each optimizer update.
+    ///   - pointwiseConstraint: a projection of the pointwise kernel after each optimizer update.
+    ///   - biasConstraint: a projection of the bias after each optimizer update.
     ///   - name: the layer's name (`separable_conv2d`, ... by default).
     ///   - dtype: the dtype of the weights and the computation.
     ///   - trainable: whether the weights are trained.
