@@ -62,4 +62,14 @@ import Testing
         }
         #expect(try model(Tensor.ones([2, 6, 8])).shape == [2, 6, 4])
     }
+
+    @Test func convLSTMExamples() throws {
+        let cell = try ConvLSTMCell(rank: 2, filters: 4, kernelSize: 3, padding: .same)
+        let (h, _) = try cell(Tensor.ones([2, 8, 8, 3]), states: [Tensor.zeros([2, 8, 8, 4]), Tensor.zeros([2, 8, 8, 4])])
+        #expect(h.shape == [2, 8, 8, 4])
+        #expect(try ConvLSTM2D(8, kernelSize: 3, padding: .same, returnSequences: true)(Tensor.ones([2, 5, 16, 16, 3])).shape == [2, 5, 16, 16, 8])
+        #expect(try ConvLSTM1D(4, kernelSize: 3)(Tensor.ones([2, 6, 10, 3])).shape == [2, 8, 4])
+        #expect(try ConvLSTM2D(8, kernelSize: 3, padding: .same)(Tensor.ones([2, 5, 16, 16, 3])).shape == [2, 16, 16, 8])
+        #expect(try ConvLSTM3D(2, kernelSize: [1, 3, 3], padding: .same)(Tensor.ones([1, 3, 2, 6, 6, 1])).shape == [1, 2, 6, 6, 2])
+    }
 }

@@ -148,4 +148,31 @@ import Testing
             _ = try bi(Input(shape: [4, 5]))
         }
     }
+
+    @Test func convLSTMMisuse() throws {
+        expectKerasError(.invalidArgument, containing: ["ConvLSTMCell", "filters=0"]) { _ = try ConvLSTM2D(0, kernelSize: 3) }
+        expectKerasError(.invalidArgument, containing: ["kernel_size", "(3, 3, 3)"]) { _ = try ConvLSTM2D(2, kernelSize: [3, 3, 3]) }
+        expectKerasError(.invalidArgument, containing: ["padding", "causal"]) { _ = try ConvLSTM1D(2, kernelSize: 3, padding: .causal) }
+        expectKerasError(.invalidArgument, containing: ["strides > 1", "dilation_rate > 1"]) {
+            _ = try ConvLSTM2D(2, kernelSize: 3, strides: 2, dilationRate: 2)
+        }
+        expectKerasError(.invalidArgument, containing: ["abstract base"]) { _ = try ConvLSTM(2, kernelSize: 3) }
+        let layer = try ConvLSTM2D(2, kernelSize: 3, name: "clstm")
+        expectKerasError(.incompatibleShape, containing: ["\"clstm\"", "expected ndim=5", "found ndim=4", "(2, 3, 8, 8)"]) {
+            _ = try layer(Tensor.ones([2, 3, 8, 8]))
+        }
+        expectKerasError(.incompatibleShape, containing: ["static input shapes", "(None, None, None, 3)"]) {
+            _ = try ConvLSTM2D(2, kernelSize: 3, name: "clstm_dyn")(Input(shape: [4, nil, nil, 3]))
+        }
+        expectKerasError(.incompatibleShape, containing: ["does not fit", "(2, 2, 2, 1)"]) {
+            _ = try ConvLSTM2D(2, kernelSize: 3)(Tensor.ones([2, 4, 2, 2, 1]))
+        }
+        _ = try layer(Tensor.ones([1, 2, 5, 5, 1]))
+        expectKerasError(.incompatibleShape, containing: ["\"clstm\"", "(None, 5, 5, 1)", "(1, 2, 6, 6, 1)"]) {
+            _ = try layer(Tensor.ones([1, 2, 6, 6, 1]))
+        }
+        expectKerasError(.incompatibleShape, containing: ["\"clstm\"", "(1, 3, 3, 2), (1, 3, 3, 2)", "(1, 5, 5, 2)"]) {
+            _ = try layer.allOutputs(Tensor.ones([1, 2, 5, 5, 1]), initialState: [Tensor.zeros([1, 5, 5, 2]), Tensor.zeros([1, 5, 5, 2])])
+        }
+    }
 }

@@ -92,4 +92,18 @@ final class MinimalRNNCell: Layer, RNNCell {
         try checkLayer({ try TimeDistributed(LSTM(2, dtype: $0)) }, inputShape: [2, 3, 2, 2], outputShape: [2, 3, 2],
                        weightShapes: [[2, 8], [2, 8], [8]])
     }
+
+    @Test func convLSTM() throws {
+        try checkLayer({ try ConvLSTM1D(2, kernelSize: 2, dtype: $0) }, inputShape: [2, 3, 4, 2], outputShape: [2, 3, 2],
+                       weightShapes: [[2, 2, 8], [2, 2, 8], [8]])
+        try checkLayer({ try ConvLSTM2D(2, kernelSize: 2, padding: .same, returnSequences: true, goBackwards: true, dtype: $0) },
+                       inputShape: [1, 2, 3, 3, 1], outputShape: [1, 2, 3, 3, 2], weightShapes: [[2, 2, 1, 8], [2, 2, 2, 8], [8]])
+        try checkLayer({ try ConvLSTM2D(1, kernelSize: 2, dataFormat: .channelsFirst, useBias: false, dtype: $0) },
+                       inputShape: [1, 2, 2, 3, 3], outputShape: [1, 1, 2, 2], weightShapes: [[2, 2, 2, 4], [2, 2, 1, 4]])
+        try checkLayer({ try ConvLSTM1D(2, kernelSize: 2, dropout: 0.5, recurrentDropout: 0.5, seed: 3, dtype: $0) },
+                       inputShape: [2, 3, 4, 2], outputShape: [2, 3, 2], weightShapes: [[2, 2, 8], [2, 2, 8], [8]],
+                       trainingChangesOutput: true)
+        try checkLayer({ try ConvLSTM3D(1, kernelSize: 1, dtype: $0) }, inputShape: [1, 2, 2, 2, 2, 1], outputShape: [1, 2, 2, 2, 1],
+                       weightShapes: [[1, 1, 1, 1, 4], [1, 1, 1, 1, 4], [4]])
+    }
 }
