@@ -11,6 +11,13 @@ import Testing
         expectKerasError(.incompatibleShape, containing: ["\"encoder\"", "expected ndim=3", "(None, 5)"]) {
             _ = try lstm(Input(shape: [5]))
         }
+        let bi = try Bidirectional(LSTM(2), name: "both_ways")
+        expectKerasError(.incompatibleShape, containing: ["\"both_ways\"", "Bidirectional", "expected ndim=3", "(3, 4)"]) {
+            _ = try bi(Tensor.ones([3, 4]))
+        }
+        expectKerasError(.incompatibleShape, containing: ["\"both_ways\"", "expected ndim=3", "(None, 4)"]) {
+            _ = try bi(Input(shape: [4]))
+        }
         let rnn = try RNN(GRUCell(2), name: "generic")
         expectKerasError(.incompatibleShape, containing: ["\"generic\"", "ndim>=3", "(4, 6)"]) {
             _ = try rnn(Tensor.ones([4, 6]))
