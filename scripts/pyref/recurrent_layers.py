@@ -230,6 +230,28 @@ for cell_spec, sizes in [(lay("SimpleRNNCell", units=3), [3]), (lay("LSTMCell", 
     case(f"cell_{cell_spec['layer']}_{'after' if cell_spec['args'].get('reset_after', True) else 'before'}",
          cell_spec, [{"input": step, "states": states(*sizes)}])
 
+# Convolutional LSTMs (no masks: Keras's JAX loop cannot broadcast a step mask over image states).
+case("conv_lstm1d", lay("ConvLSTM1D", filters=2, kernel_size=3), [call(uniform((2, 4, 6, 3)))])
+case("conv_lstm1d_same_state", lay("ConvLSTM1D", filters=2, kernel_size=2, padding="same", return_state=True,
+                                   unit_forget_bias=False), [call(uniform((2, 3, 5, 2)))])
+case("conv_lstm2d_same_sequences", lay("ConvLSTM2D", filters=3, kernel_size=3, padding="same", return_sequences=True),
+     [call(uniform((2, 3, 5, 5, 2)))])
+case("conv_lstm2d_strided_state", lay("ConvLSTM2D", filters=2, kernel_size=(3, 2), strides=2, return_state=True),
+     [call(uniform((2, 3, 7, 6, 2)))])
+case("conv_lstm2d_dilated_backwards", lay("ConvLSTM2D", filters=2, kernel_size=2, dilation_rate=2, go_backwards=True,
+                                          return_sequences=True, activation="relu"), [call(uniform((1, 4, 6, 6, 1)))])
+case("conv_lstm2d_channels_first", lay("ConvLSTM2D", filters=2, kernel_size=3, padding="same",
+                                       data_format="channels_first", return_sequences=True),
+     [call(uniform((2, 3, 2, 4, 5)))])
+case("conv_lstm2d_initial_state", lay("ConvLSTM2D", filters=2, kernel_size=3, return_state=True),
+     [call(uniform((2, 3, 5, 5, 1)), initial_state=[uniform((2, 3, 3, 2)), uniform((2, 3, 3, 2))])])
+case("conv_lstm2d_stateful", lay("ConvLSTM2D", filters=2, kernel_size=3, padding="same", stateful=True),
+     [call(uniform((2, 2, 4, 4, 1))), call(uniform((2, 2, 4, 4, 1))), call(uniform((2, 2, 4, 4, 1)), reset_before=True)])
+case("conv_lstm3d", lay("ConvLSTM3D", filters=2, kernel_size=(1, 2, 2), return_sequences=True),
+     [call(uniform((1, 2, 2, 3, 3, 2)))])
+case("bidirectional_conv_lstm2d", lay("Bidirectional", layer=lay("ConvLSTM2D", filters=2, kernel_size=3, padding="same")),
+     [call(uniform((2, 3, 4, 4, 1)))])
+
 os.makedirs(os.path.dirname(OUT), exist_ok=True)
 with open(OUT, "w") as f:
     json.dump({"keras_version": keras.__version__, "cases": cases}, f, separators=(",", ":"))

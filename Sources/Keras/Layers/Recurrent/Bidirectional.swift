@@ -80,8 +80,18 @@ public final class Bidirectional: Layer {
 
     override public func build(inputShapes: [TensorShape]) throws {
         guard let sequences = inputShapes.first else { return }
+        try checkSequences(sequences)
         try forwardLayer.buildIfNeeded([sequences])
         try backwardLayer.buildIfNeeded([sequences])
+    }
+
+    /// Throws unless `shape` has the rank the wrapped layers take, naming this layer (Keras
+    /// checks the wrapped layer's input spec on Bidirectional itself).
+    private func checkSequences(_ shape: TensorShape) throws {
+        let required = forwardLayer.requiredRank
+        guard required.map({ shape.count == $0 }) ?? (shape.count >= 3) else {
+            throw KerasError(.incompatibleShape, "Input 0 of layer \"\(name)\" (Bidirectional) is incompatible with the layer: expected ndim=\(required.map(String.init) ?? ">=3"), found ndim=\(shape.count). Full shape received: \(shape.kerasDescription). Bidirectional runs \(forwardLayer.className) over sequences [batch, timesteps, ...].")
+        }
     }
 
     /// The initial states of each direction: the first half of `states`, then the second.
@@ -95,6 +105,7 @@ public final class Bidirectional: Layer {
 
     override public func computeOutputShapes(_ inputShapes: [TensorShape]) throws -> [TensorShape] {
         guard let sequences = inputShapes.first else { return [] }
+        try checkSequences(sequences)
         let (f, b) = try splitStates(Array(inputShapes.dropFirst()))
         let forward = try forwardLayer.computeOutputShapes([sequences] + f)
         let backward = try backwardLayer.computeOutputShapes([sequences] + b)
@@ -143,6 +154,7 @@ public final class Bidirectional: Layer {
         guard let x = inputs.first else {
             throw KerasError(.invalidArgument, "Layer \"\(name)\" (Bidirectional) needs a sequence input, but received no tensors.")
         }
+        try checkSequences(x.shape.asTensorShape)
         let mask = masks.first ?? nil
         let (f, b) = try splitStates(Array(inputs.dropFirst()))
         let forward = try forwardLayer.invoke([x] + f, training: training, masks: [mask] + f.map { _ in nil }).outputs

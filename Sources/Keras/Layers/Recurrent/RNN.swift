@@ -127,7 +127,8 @@ open class RNN: Layer {
             let step = stepShape(shape)
             let mismatch = zip(built, step).dropFirst().contains { b, s in b != nil && s != nil && b != s }
             if mismatch || built.count != step.count {
-                throw KerasError(.incompatibleShape, "Layer \"\(name)\" (\(className)) was built for steps of shape \(built.kerasDescription) (sequences \(([built[0], nil] + built.dropFirst()).kerasDescription)), but received sequences of shape \(shape.kerasDescription).")
+                let steps: TensorShape = [nil] + built.dropFirst()
+                throw KerasError(.incompatibleShape, "Layer \"\(name)\" (\(className)) was built for steps of shape \(steps.kerasDescription) (sequences \(([nil, nil] + built.dropFirst()).kerasDescription)), but received sequences of shape \(shape.kerasDescription).")
             }
         }
     }

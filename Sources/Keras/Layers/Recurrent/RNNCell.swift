@@ -91,7 +91,7 @@ extension RNNCell {
         }
         try buildIfNeeded([input.shape.asTensorShape])
         if let built = buildShapes?.first, !fits(input.shape, built) {
-            throw KerasError(.incompatibleShape, "Cell \"\(name)\" (\(className)) was built for steps of shape \(built.kerasDescription), but received shape \(input.shape.asTensorShape.kerasDescription).")
+            throw KerasError(.incompatibleShape, "Cell \"\(name)\" (\(className)) was built for steps of shape \(([nil] + built.dropFirst()).kerasDescription), but received shape \(input.shape.asTensorShape.kerasDescription).")
         }
         let expected = initialStates(batchSize: input.shape[0]).map(\.shape)
         guard states.map(\.shape) == expected else {

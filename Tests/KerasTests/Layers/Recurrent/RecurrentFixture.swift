@@ -91,6 +91,18 @@ enum RecurrentFixture {
             return try Bidirectional(rnn(args["layer"]), mergeMode: mode, backwardLayer: backward, dtype: dtype)
         case "TimeDistributed":
             return try TimeDistributed(make(args["layer"] ?? .null, dtype: dtype), dtype: dtype)
+        case "ConvLSTM1D", "ConvLSTM2D", "ConvLSTM3D":
+            func perAxis(_ key: String) -> PerAxis {
+                if let list = args[key]?.arrayValue { return PerAxis(list.compactMap(\.intValue)) }
+                return PerAxis(args[key]?.intValue ?? 1)
+            }
+            let type: ConvLSTM.Type = className == "ConvLSTM1D" ? ConvLSTM1D.self : className == "ConvLSTM2D" ? ConvLSTM2D.self : ConvLSTM3D.self
+            return try type.init(int("filters"), kernelSize: perAxis("kernel_size"), strides: perAxis("strides"),
+                                 padding: Padding(rawValue: args["padding"]?.stringValue ?? "valid") ?? .valid,
+                                 dataFormat: DataFormat(rawValue: args["data_format"]?.stringValue ?? "channels_last") ?? .channelsLast,
+                                 dilationRate: perAxis("dilation_rate"), activation: activation("activation", .tanh),
+                                 unitForgetBias: bool("unit_forget_bias", true), returnSequences: sequences,
+                                 returnState: state, goBackwards: backwards, stateful: stateful, dtype: dtype)
         case "Dense":
             return try Dense(int("units"), activation: activation("activation", .linear), dtype: dtype)
         default:

@@ -8,7 +8,7 @@ import Testing
     static let caseNames: [String] = RecurrentFixture.cases.compactMap { $0["name"]?.stringValue }
 
     @Test func fixtureIsPresent() {
-        #expect(Self.caseNames.count >= 50, "recurrent_layers.json missing or short: run scripts/pyref/recurrent_layers.py")
+        #expect(Self.caseNames.count >= 60, "recurrent_layers.json missing or short: run scripts/pyref/recurrent_layers.py")
     }
 
     @Test(arguments: caseNames)
