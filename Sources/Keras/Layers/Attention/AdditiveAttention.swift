@@ -18,6 +18,9 @@ public final class AdditiveAttention: Attention {
     ///   - useScale: learn a per-feature `scale` for the scores (Keras's default: true).
     ///   - dropout: the fraction of the attention distribution to drop while training.
     ///   - seed: makes the dropout reproducible.
+    ///   - name: the layer's name; the class's snake-case name, numbered, by default.
+    ///   - dtype: the dtype of the weights and computation.
+    ///   - trainable: whether the weights are updated by training.
     /// - Throws: ``KerasError`` when `dropout` is outside `[0, 1]`.
     public init(useScale: Bool = true, dropout: Double = 0, seed: UInt64? = nil, name: String? = nil,
                 dtype: DType = .float32, trainable: Bool = true) throws {

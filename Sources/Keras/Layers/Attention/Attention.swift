@@ -33,6 +33,7 @@ open class Attention: Layer, AttentionCalling {
         /// let mode = try Attention.ScoreMode(keras: "concat")   // .concat
         /// ```
         ///
+        /// - Parameter name: `"dot"` or `"concat"`, Keras's `score_mode`.
         /// - Throws: ``KerasError`` naming the accepted values for any other string.
         public init(keras name: String) throws {
             guard let mode = ScoreMode(rawValue: name) else {
@@ -68,6 +69,9 @@ open class Attention: Layer, AttentionCalling {
     ///   - scoreMode: ``ScoreMode/dot`` or ``ScoreMode/concat``.
     ///   - dropout: the fraction of the attention distribution to drop while training.
     ///   - seed: makes the dropout reproducible.
+    ///   - name: the layer's name; the class's snake-case name, numbered, by default.
+    ///   - dtype: the dtype of the weights and computation.
+    ///   - trainable: whether the weights are updated by training.
     /// - Throws: ``KerasError`` when `dropout` is outside `[0, 1]`.
     public init(useScale: Bool = false, scoreMode: ScoreMode = .dot, dropout: Double = 0, seed: UInt64? = nil,
                 name: String? = nil, dtype: DType = .float32, trainable: Bool = true) throws {
@@ -85,10 +89,15 @@ open class Attention: Layer, AttentionCalling {
     /// Attends from `query` to `value` (and `key`), returning `[batch, Tq, valueDim]`.
     ///
     /// - Parameters:
+    ///   - query: `[batch, Tq, dim]`.
+    ///   - value: `[batch, Tv, valueDim]`.
+    ///   - key: `[batch, Tv, dim]`; the value by default.
     ///   - queryMask: `[batch, Tq]`; masked query rows give zeros.
     ///   - valueMask: `[batch, Tv]`; masked positions get no attention.
     ///   - useCausalMask: position `i` attends only to positions `j <= i`.
     ///   - training: applies the dropout.
+    /// - Returns: `[batch, Tq, valueDim]`.
+    /// - Throws: ``KerasError`` for shapes that do not fit.
     public func callAsFunction(query: Tensor, value: Tensor, key: Tensor? = nil, queryMask: Tensor? = nil,
                                valueMask: Tensor? = nil, useCausalMask: Bool = false, training: Bool = false) throws -> Tensor {
         try run(query, value, key, queryMask, valueMask, useCausalMask, scores: false, training)[0]
@@ -96,6 +105,17 @@ open class Attention: Layer, AttentionCalling {
 
     /// The output and the attention distribution `[batch, Tq, Tv]` (after masking and softmax,
     /// before dropout): Keras's `return_attention_scores=True`.
+    ///
+    /// - Parameters:
+    ///   - query: `[batch, Tq, dim]`.
+    ///   - value: `[batch, Tv, valueDim]`.
+    ///   - key: `[batch, Tv, dim]`; the value by default.
+    ///   - queryMask: `[batch, Tq]`; masked query rows give zeros.
+    ///   - valueMask: `[batch, Tv]`; masked positions get no attention.
+    ///   - useCausalMask: position `i` attends only to positions `j <= i`.
+    ///   - training: applies the dropout (to the weights used, not to the scores returned).
+    /// - Returns: the output and the distribution.
+    /// - Throws: ``KerasError`` for shapes that do not fit.
     public func outputAndScores(query: Tensor, value: Tensor, key: Tensor? = nil, queryMask: Tensor? = nil,
                                 valueMask: Tensor? = nil, useCausalMask: Bool = false,
                                 training: Bool = false) throws -> (output: Tensor, scores: Tensor) {
@@ -104,12 +124,29 @@ open class Attention: Layer, AttentionCalling {
     }
 
     /// Records a call on symbolic tensors (their Keras masks flow in from the graph).
+    ///
+    /// - Parameters:
+    ///   - query: the query, `(batch, Tq, dim)`.
+    ///   - value: the value, `(batch, Tv, valueDim)`.
+    ///   - key: the key, `(batch, Tv, dim)`; the value by default.
+    ///   - useCausalMask: position `i` attends only to positions `j <= i`.
+    /// - Returns: the symbolic output.
+    /// - Throws: ``KerasError`` for shapes that do not fit, or when the layer is already in a graph
+    ///   with other call arguments.
     public func callAsFunction(query: KerasTensor, value: KerasTensor, key: KerasTensor? = nil,
                                useCausalMask: Bool = false) throws -> KerasTensor {
         try symbolic(query, value, key, useCausalMask, scores: false)[0]
     }
 
     /// Records a call on symbolic tensors that also returns the attention distribution.
+    ///
+    /// - Parameters:
+    ///   - query: the query, `(batch, Tq, dim)`.
+    ///   - value: the value, `(batch, Tv, valueDim)`.
+    ///   - key: the key, `(batch, Tv, dim)`; the value by default.
+    ///   - useCausalMask: position `i` attends only to positions `j <= i`.
+    /// - Returns: the symbolic output and distribution.
+    /// - Throws: ``KerasError`` as ``callAsFunction(query:value:key:useCausalMask:)``.
     public func outputAndScores(query: KerasTensor, value: KerasTensor, key: KerasTensor? = nil,
                                 useCausalMask: Bool = false) throws -> (output: KerasTensor, scores: KerasTensor) {
         let r = try symbolic(query, value, key, useCausalMask, scores: true)
@@ -134,6 +171,12 @@ open class Attention: Layer, AttentionCalling {
 
     /// The scores `[batch, Tq, Tv]` of `query` against `key` (Keras's `_calculate_scores`);
     /// subclasses override it.
+    ///
+    /// - Parameters:
+    ///   - query: `[batch, Tq, dim]`.
+    ///   - key: `[batch, Tv, dim]`.
+    /// - Returns: the scores before masking and softmax.
+    /// - Throws: ``KerasError`` when a subclass cannot score these shapes.
     open func scores(query: Tensor, key: Tensor) throws -> Tensor {
         switch scoreMode {
         case .dot:

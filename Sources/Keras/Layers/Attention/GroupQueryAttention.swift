@@ -72,8 +72,20 @@ public final class GroupQueryAttention: Layer, AttentionCalling {
     ///   - numQueryHeads: the number of query heads.
     ///   - numKeyValueHeads: the number of key and value heads; must divide `numQueryHeads`.
     ///   - dropout: the dropout rate on the attention probabilities while training.
+    ///   - useBias: whether the projections add biases.
     ///   - slidingWindow: restricts attention to a band of this half-width plus one.
+    ///   - kernelInitializer: for every projection kernel; variance-scaling ones get their fans
+    ///     from the einsum axes, as in Keras.
+    ///   - biasInitializer: for every projection bias (zeros by default).
+    ///   - kernelRegularizer: a penalty on every projection kernel, added to ``Layer/losses``.
+    ///   - biasRegularizer: a penalty on every projection bias.
+    ///   - kernelConstraint: a projection of every kernel after each update.
+    ///   - biasConstraint: a projection of every bias after each update.
     ///   - useGate: adds a sigmoid `gate` projection of the query.
+    ///   - seed: makes the dropout reproducible.
+    ///   - name: the layer's name; the class's snake-case name, numbered, by default.
+    ///   - dtype: the dtype of the weights and computation.
+    ///   - trainable: whether the weights are updated by training.
     /// - Throws: ``KerasError`` when a size is not positive, `numKeyValueHeads` does not divide
     ///   `numQueryHeads`, `dropout` is outside `[0, 1]` or `slidingWindow` is not positive.
     public init(headDim: Int, numQueryHeads: Int, numKeyValueHeads: Int, dropout: Double = 0,
@@ -112,8 +124,20 @@ public final class GroupQueryAttention: Layer, AttentionCalling {
 
     // MARK: Calling
 
-    /// Attends from `query` to `value` (and `key`); the parameters are those of
-    /// ``MultiHeadAttention/callAsFunction(query:value:key:queryMask:valueMask:keyMask:attentionMask:useCausalMask:training:)``.
+    /// Attends from `query` to `value` (and `key`), returning `[batch, T, dim]`.
+    ///
+    /// - Parameters:
+    ///   - query: `[batch, T, dim]`.
+    ///   - value: `[batch, S, dim]`.
+    ///   - key: `[batch, S, keyDim]`; the value by default.
+    ///   - queryMask: the query's Keras mask `[batch, T]`; masked query rows attend nowhere.
+    ///   - valueMask: the value's Keras mask `[batch, S]`; masked positions are not attended to.
+    ///   - keyMask: the key's Keras mask `[batch, S]`.
+    ///   - attentionMask: `[batch, T, S]`, true where a query position may attend a key position.
+    ///   - useCausalMask: position `i` attends only to positions `j <= i`.
+    ///   - training: applies the dropout.
+    /// - Returns: `[batch, T, dim]`.
+    /// - Throws: ``KerasError`` for shapes that do not fit.
     public func callAsFunction(query: Tensor, value: Tensor, key: Tensor? = nil, queryMask: Tensor? = nil,
                                valueMask: Tensor? = nil, keyMask: Tensor? = nil, attentionMask: Tensor? = nil,
                                useCausalMask: Bool = false, training: Bool = false) throws -> Tensor {
@@ -122,6 +146,19 @@ public final class GroupQueryAttention: Layer, AttentionCalling {
 
     /// The output and the attention scores `[batch, queryHeads, T, S]` (after masking and
     /// softmax, before dropout).
+    ///
+    /// - Parameters:
+    ///   - query: `[batch, T, dim]`.
+    ///   - value: `[batch, S, dim]`.
+    ///   - key: `[batch, S, keyDim]`; the value by default.
+    ///   - queryMask: the query's Keras mask `[batch, T]`.
+    ///   - valueMask: the value's Keras mask `[batch, S]`.
+    ///   - keyMask: the key's Keras mask `[batch, S]`.
+    ///   - attentionMask: `[batch, T, S]`, true where a query position may attend a key position.
+    ///   - useCausalMask: position `i` attends only to positions `j <= i`.
+    ///   - training: applies the dropout (to the weights used, not to the scores returned).
+    /// - Returns: the output and the scores.
+    /// - Throws: ``KerasError`` for shapes that do not fit.
     public func outputAndScores(query: Tensor, value: Tensor, key: Tensor? = nil, queryMask: Tensor? = nil,
                                 valueMask: Tensor? = nil, keyMask: Tensor? = nil, attentionMask: Tensor? = nil,
                                 useCausalMask: Bool = false, training: Bool = false) throws -> (output: Tensor, scores: Tensor) {
@@ -130,12 +167,31 @@ public final class GroupQueryAttention: Layer, AttentionCalling {
     }
 
     /// Records a call on symbolic tensors (their Keras masks flow in from the graph).
+    ///
+    /// - Parameters:
+    ///   - query: the query, `(batch, T, dim)`.
+    ///   - value: the value, `(batch, S, dim)`.
+    ///   - key: the key, `(batch, S, dim)`; the value by default.
+    ///   - attentionMask: `(batch, T, S)`, true where a query position may attend a key position.
+    ///   - useCausalMask: position `i` attends only to positions `j <= i`.
+    /// - Returns: the symbolic output.
+    /// - Throws: ``KerasError`` for shapes that do not fit, or when the layer is already in a graph
+    ///   with other call arguments.
     public func callAsFunction(query: KerasTensor, value: KerasTensor, key: KerasTensor? = nil,
                                attentionMask: KerasTensor? = nil, useCausalMask: Bool = false) throws -> KerasTensor {
         try symbolic(query, value, key, attentionMask, useCausalMask, scores: false)[0]
     }
 
     /// Records a call on symbolic tensors that also returns the attention scores.
+    ///
+    /// - Parameters:
+    ///   - query: the query, `(batch, T, dim)`.
+    ///   - value: the value, `(batch, S, dim)`.
+    ///   - key: the key, `(batch, S, dim)`; the value by default.
+    ///   - attentionMask: `(batch, T, S)`, true where a query position may attend a key position.
+    ///   - useCausalMask: position `i` attends only to positions `j <= i`.
+    /// - Returns: the symbolic output and scores.
+    /// - Throws: ``KerasError`` as ``callAsFunction(query:value:key:attentionMask:useCausalMask:)``.
     public func outputAndScores(query: KerasTensor, value: KerasTensor, key: KerasTensor? = nil,
                                 attentionMask: KerasTensor? = nil, useCausalMask: Bool = false) throws -> (output: KerasTensor, scores: KerasTensor) {
         let r = try symbolic(query, value, key, attentionMask, useCausalMask, scores: true)

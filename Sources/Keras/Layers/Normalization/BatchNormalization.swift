@@ -53,7 +53,20 @@ public final class BatchNormalization: Layer {
     ///   - axis: the feature axis (`1` after a channels-first convolution).
     ///   - momentum: the weight of the old value in the moving averages.
     ///   - epsilon: added to the variance before the square root.
+    ///   - center: whether to add the learned offset `beta`.
+    ///   - scale: whether to multiply by the learned `gamma`.
+    ///   - betaInitializer: how `beta` starts (zeros by default).
+    ///   - gammaInitializer: how `gamma` starts (ones by default).
+    ///   - movingMeanInitializer: how the moving mean starts (zeros by default).
+    ///   - movingVarianceInitializer: how the moving variance starts (ones by default).
+    ///   - betaRegularizer: a penalty on `beta`, added to ``Layer/losses``.
+    ///   - gammaRegularizer: a penalty on `gamma`.
+    ///   - betaConstraint: a projection of `beta` after each update.
+    ///   - gammaConstraint: a projection of `gamma` after each update.
     ///   - synchronized: accepted for Keras compatibility and ignored (see ``synchronized``).
+    ///   - name: the layer's name; the class's snake-case name, numbered, by default.
+    ///   - dtype: the dtype of the weights and computation.
+    ///   - trainable: whether the weights are updated by training.
     /// - Throws: ``KerasError`` when `momentum` is outside [0, 1] or `epsilon` is not positive.
     public init(axis: Int = -1, momentum: Double = 0.99, epsilon: Double = 1e-3, center: Bool = true,
                 scale: Bool = true, betaInitializer: Initializer = .zeros, gammaInitializer: Initializer = .ones,
