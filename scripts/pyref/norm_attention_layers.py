@@ -63,7 +63,7 @@ def randomize(layer, lo=-1.0, hi=1.0):
     """Sets every weight to random values (positive ones for variances)."""
     values = []
     for w in layer.weights:
-        if "variance" in w.path:
+        if "variance" in w.path or "stddev" in w.path:
             values.append(uniform(*w.shape, lo=0.2, hi=2.0))
         else:
             values.append(uniform(*w.shape, lo=lo, hi=hi))
@@ -135,6 +135,13 @@ bn_training("bn_training_axis1_no_center",
 bn_mask = np.array([[True, True, False, True], [False, True, True, False]])
 bn_training("bn_training_masked", layers.BatchNormalization(momentum=0.8, epsilon=1e-2, name="bn_training_masked"),
             uniform(2, 4, 3, lo=-2, hi=2), mask=bn_mask)
+
+bn_training("bn_renorm", layers.BatchNormalization(momentum=0.9, renorm=True, renorm_momentum=0.7,
+                                                   renorm_clipping={"rmax": 1.5, "rmin": 0.8, "dmax": 0.3},
+                                                   name="bn_renorm"), uniform(5, 3, lo=-2, hi=3))
+bn_training("bn_renorm_no_scale", layers.BatchNormalization(renorm=True, scale=False, name="bn_renorm_no_scale"),
+            uniform(2, 3, 2))
+run_single("bn_renorm_inference", layers.BatchNormalization(renorm=True, name="bn_renorm_inference"), uniform(4, 3))
 
 # One optimizer step of a model holding BatchNormalization: the moving statistics follow the batch
 # statistics with Keras's momentum, gamma and beta follow SGD.

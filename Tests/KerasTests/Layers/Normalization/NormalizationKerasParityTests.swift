@@ -23,13 +23,18 @@ import Testing
         case "bn_training": return try BatchNormalization(momentum: 0.9, name: name)
         case "bn_training_axis1_no_center": return try BatchNormalization(axis: 1, center: false, name: name)
         case "bn_training_masked": return try BatchNormalization(momentum: 0.8, epsilon: 1e-2, name: name)
+        case "bn_renorm":
+            return try BatchNormalization(momentum: 0.9, renorm: true, renormClipping: RenormClipping(rmax: 1.5, rmin: 0.8, dmax: 0.3),
+                                          renormMomentum: 0.7, name: name)
+        case "bn_renorm_no_scale": return try BatchNormalization(scale: false, renorm: true, name: name)
+        case "bn_renorm_inference": return try BatchNormalization(renorm: true, name: name)
         default: throw KerasError(.invalidArgument, "no Swift layer for case \(name)")
         }
     }
 
     static let inferenceCases = ["ln_default", "ln_axes_12", "ln_axes_mixed", "ln_axis1_no_center", "ln_rms_scaling",
                                  "gn_two_groups", "gn_instance_channels_first", "gn_one_group_no_scale",
-                                 "rms_default", "rms_two_axes", "unit_default", "unit_two_axes", "bn_inference"]
+                                 "rms_default", "rms_two_axes", "unit_default", "unit_two_axes", "bn_inference", "bn_renorm_inference"]
 
     @Test(arguments: inferenceCases)
     func inference(_ name: String) throws {
@@ -42,7 +47,7 @@ import Testing
         #expect(fixture["class"]?.stringValue == layer.className)
     }
 
-    @Test(arguments: ["bn_training", "bn_training_axis1_no_center", "bn_training_masked"])
+    @Test(arguments: ["bn_training", "bn_training_axis1_no_center", "bn_training_masked", "bn_renorm", "bn_renorm_no_scale"])
     func batchNormalizationTrainingStep(_ name: String) throws {
         let fixture = try NormAttentionFixture.fixtureCase(name)
         let bn = try Self.layer(name)
