@@ -261,6 +261,8 @@ open class Attention: Layer, AttentionCalling {
     }
 
     override open func computeMask(_ inputs: [Tensor], masks: [Tensor?]) throws -> [Tensor?] {
-        [masks.first ?? nil, nil]
+        // The output carries the query's mask; the scores, when returned, carry none.
+        let query = masks.first ?? nil
+        return currentCall(inputCount: inputs.count).returnAttentionScores ? [query, nil] : [query]
     }
 }

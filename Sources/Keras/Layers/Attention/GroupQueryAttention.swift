@@ -317,6 +317,8 @@ public final class GroupQueryAttention: Layer, AttentionCalling {
     }
 
     override public func computeMask(_ inputs: [Tensor], masks: [Tensor?]) throws -> [Tensor?] {
-        [masks.first ?? nil, nil]
+        // The output carries the query's mask; the scores, when returned, carry none.
+        let query = masks.first ?? nil
+        return currentCall(inputCount: inputs.count).returnAttentionScores ? [query, nil] : [query]
     }
 }

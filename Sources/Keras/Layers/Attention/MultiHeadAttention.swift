@@ -384,7 +384,8 @@ public final class MultiHeadAttention: Layer, AttentionCalling {
     }
 
     override public func computeMask(_ inputs: [Tensor], masks: [Tensor?]) throws -> [Tensor?] {
-        // The output carries the query's mask; the scores carry none.
-        [masks.first ?? nil, nil]
+        // The output carries the query's mask; the scores, when returned, carry none.
+        let query = masks.first ?? nil
+        return currentCall(inputCount: inputs.count).returnAttentionScores ? [query, nil] : [query]
     }
 }
