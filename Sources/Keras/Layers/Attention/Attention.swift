@@ -8,7 +8,8 @@
 /// Masks as Keras: the value mask `[batch, Tv]` keeps masked positions out of the softmax (their
 /// scores are lowered by 1e9), the query mask `[batch, Tq]` zeroes the output rows, and
 /// `useCausalMask` keeps position `i` from attending to positions after `i`. The output carries
-/// the query's mask.
+/// the query's mask. As for ``MultiHeadAttention``, a symbolic call records `useCausalMask` for the
+/// model graph.
 ///
 /// Weights: `scale` (shape `[]`, when `useScale`), then `concat_score_weight` (shape `[]`, in
 /// concat mode), both starting at 1.

@@ -10,6 +10,10 @@
 /// query's and value's (and key's) Keras masks, an explicit `attentionMask [batch, T, S]` (true
 /// attends) and `useCausalMask` are joined; the output carries the query's mask.
 ///
+/// Call arguments that are not tensors (`useCausalMask`, asking for the scores) are recorded by
+/// the symbolic call, and the model graph runs the layer with them; the plain multi-input form
+/// `layer([query, value, key])` uses them too once recorded.
+///
 /// Weights, in Keras's order and paths (`<name>/query/kernel`, ...): `query` kernel
 /// `[dim, heads, keyDim]` and bias `[heads, keyDim]`, `key` likewise, `gate` (when `useGate`),
 /// `value` kernel `[dim, heads, valueDim]` and bias, then `attention_output` kernel
