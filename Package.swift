@@ -39,7 +39,7 @@ let package = Package(
         // The playground: `swift run playground <name>`.
         .executableTarget(name: "Examples", dependencies: ["Keras"], path: "Examples"),
         // `swift run -c release keras-bench <workload>`: JSON figures comparable with ../shared/bench/ref.
-        .executableTarget(name: "Benchmarks", dependencies: ["Keras"], path: "Benchmarks"),
+        .executableTarget(name: "Benchmarks", dependencies: ["Keras"], path: "Benchmarks", exclude: ["README.md"]),
         .testTarget(
             name: "KerasCoreTests",
             dependencies: ["KerasCore", .product(name: "RealModule", package: "swift-numerics")],

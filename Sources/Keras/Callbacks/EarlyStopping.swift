@@ -32,8 +32,15 @@ public final class EarlyStopping: Callback {
     /// Makes the callback; Keras's defaults.
     ///
     /// - Parameters:
+    ///   - monitor: the logged value to watch (`"val_loss"` by default).
     ///   - minDelta: the least change that counts as an improvement.
+    ///   - patience: epochs without improvement before training stops.
+    ///   - verbose: 1 prints when training stops and when weights are restored.
     ///   - mode: whether the value should go down, up, or is inferred from its name.
+    ///   - baseline: a value the monitored quantity must beat for training to go on, or `nil`.
+    ///   - restoreBestWeights: whether the weights of the best epoch are restored at the end.
+    ///   - startFromEpoch: epochs to wait before starting to watch.
+    ///   - output: where messages are written (standard output by default).
     public init(monitor: String = "val_loss", minDelta: Double = 0, patience: Int = 0, verbose: Int = 0,
                 mode: MonitorMode = .auto, baseline: Double? = nil, restoreBestWeights: Bool = false,
                 startFromEpoch: Int = 0, output: ProgressOutput = .standardOutput) {

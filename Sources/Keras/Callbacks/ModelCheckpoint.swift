@@ -40,9 +40,16 @@ public final class ModelCheckpoint: Callback {
     /// Makes the callback; Keras's defaults.
     ///
     /// - Parameters:
+    ///   - filepath: the path template; may hold placeholders such as `{epoch:02d}` or `{val_loss:.2f}`.
+    ///   - monitor: the logged value to watch (`"val_loss"` by default).
+    ///   - verbose: 1 prints each save.
+    ///   - saveBestOnly: whether a file is written only when the monitored value improves.
+    ///   - saveWeightsOnly: whether only the weights are saved (the path must end in `.weights.h5`).
+    ///   - mode: whether the value should go down, up, or is inferred from its name.
     ///   - saveFrequency: save every this many batches instead of every epoch.
     ///   - initialValueThreshold: a value the monitored quantity must beat before the first save
     ///     (with `saveBestOnly`).
+    ///   - output: where messages are written (standard output by default).
     /// - Throws: ``KerasError`` for a path that does not end in `.keras`/`.h5` (or
     ///   `.weights.h5` with `saveWeightsOnly`), or a `saveFrequency` ≤ 0.
     public init(_ filepath: String, monitor: String = "val_loss", verbose: Int = 0, saveBestOnly: Bool = false,

@@ -38,6 +38,11 @@ public final class Progbar {
     ///
     /// - Parameters:
     ///   - target: the number of steps, or `nil` when unknown.
+    ///   - width: the bar's width in characters.
+    ///   - verbose: 0 silent, 1 the bar, 2 one line when finished.
+    ///   - interval: the least time between two redraws, in seconds.
+    ///   - statefulMetrics: names of values shown as given rather than averaged.
+    ///   - unitName: the unit of a step in the timing ("step" or "sample").
     ///   - output: where to write; standard output by default (a terminal redraws in place).
     public init(target: Int?, width: Int = 20, verbose: Int = 1, interval: Double = 0.05,
                 statefulMetrics: Set<String> = [], unitName: String = "step",
@@ -54,8 +59,12 @@ public final class Progbar {
 
     /// Shows progress at step `current` with the latest `values`.
     ///
-    /// - Parameter finalize: whether this is the last update; by default, when `current`
-    ///   reaches ``target``.
+    /// - Parameters:
+    ///   - current: the index of the current step (1-based; the steps done so far).
+    ///   - newValues: `(name, value)` pairs to show; averaged over the steps unless listed in
+    ///     ``statefulMetrics``.
+    ///   - finalize: whether this is the last update; by default, when `current`
+    ///     reaches ``target``.
     public func update(_ current: Int, values newValues: [(String, Double)] = [], finalize: Bool? = nil) {
         let finalize = finalize ?? (target.map { current >= $0 } ?? false)
         for (name, value) in newValues {

@@ -21,7 +21,13 @@ public final class TensorDataset: BatchSequence {
 
     /// Makes a dataset.
     ///
-    /// - Parameter seed: fixes the shuffling order (a new random one otherwise).
+    /// - Parameters:
+    ///   - x: the inputs: a tensor or a structure of tensors whose first axis is the sample axis.
+    ///   - y: the targets, in the same kind of structure, or `nil`.
+    ///   - sampleWeight: per-sample weights, or `nil`.
+    ///   - batchSize: samples per batch (the last batch may be smaller).
+    ///   - shuffle: whether the order is reshuffled after each epoch.
+    ///   - seed: fixes the shuffling order (a new random one otherwise).
     /// - Throws: ``KerasError`` when the tensors do not all have the same number of samples,
     ///   or `batchSize` ≤ 0.
     public init(x: any TensorStructure, y: (any TensorStructure)? = nil, sampleWeight: (any TensorStructure)? = nil,

@@ -78,8 +78,10 @@ extension Initializer {
     ///   - mode: Which fan to divide by (default `.fanIn`).
     ///   - distribution: Truncated normal (default), plain normal or uniform.
     ///   - seed: An integer seed for reproducible values, or `nil` to draw from the global stream.
-    ///   - inputAxes, outputAxes: Axes whose product gives the fans, instead of Keras's rule by
-    ///     rank; both or neither.
+    ///   - inputAxes: Axes whose product gives the fan-in, instead of Keras's rule by rank; give
+    ///     both `inputAxes` and `outputAxes` or neither.
+    ///   - outputAxes: Axes whose product gives the fan-out, instead of Keras's rule by rank; give
+    ///     both `inputAxes` and `outputAxes` or neither.
     ///
     /// ```swift
     /// let w = try Initializer.varianceScaling(scale: 2, mode: .fanOut, distribution: .uniform, seed: 7)([64, 32])

@@ -2,7 +2,9 @@
 /// values, computed in the predictions' dtype, with Keras's formulas and clipping.
 ///
 /// Each function returns one value per sample (the last axis, or `axis`, reduced); the ``Loss``
-/// classes wrap them with rank matching, sample weights, masks and reductions.
+/// classes wrap them with rank matching, sample weights, masks and reductions, and the loss-like
+/// metrics (``Metrics/MeanSquaredError``, ``Metrics/BinaryCrossentropy``, ...) average them, as
+/// Keras's metrics call the same functions.
 ///
 /// ```swift
 /// let yTrue = Tensor([0.0, 1.0, 0.0, 0.0], shape: [2, 2])
@@ -12,7 +14,8 @@
 /// ```
 public enum Losses {
     /// Keras's fuzz factor `keras.backend.epsilon()`, `1e-7`: probabilities are clipped to
-    /// `[epsilon, 1 - epsilon]` before a logarithm.
+    /// `[epsilon, 1 - epsilon]` before a logarithm. The metrics use the same value (AUC's outer
+    /// thresholds, the F-scores' and IoU's denominators).
     public static let epsilon = 1e-7
 
     // MARK: Shared checks

@@ -103,7 +103,7 @@ public final class AUC: Metric, @unchecked Sendable {
                 throw KerasError(.invalidArgument, "AUC received \(labelWeights.count) labelWeights for numLabels=\(numLabels); give one weight per label.")
             }
         }
-        self.thresholds = [0 - MetricSupport.epsilon] + inner + [1 + MetricSupport.epsilon]
+        self.thresholds = [0 - Losses.epsilon] + inner + [1 + Losses.epsilon]
         givenThresholds = thresholds.map { _ in inner }
         self.curve = curve
         self.summationMethod = summationMethod
@@ -156,7 +156,7 @@ public final class AUC: Metric, @unchecked Sendable {
         let n = numThresholds
         func head(_ x: Tensor) -> Tensor { x[.range(0..<(n - 1))] }
         func tail(_ x: Tensor) -> Tensor { x[.range(1..<n)] }
-        let divide = MetricSupport.divideNoNaN
+        let divide = Loss.divideNoNaN
         if curve == .pr && summationMethod == .interpolation {
             // Davis & Goadrich: precision interpolated along each step of true positives.
             let dtp = head(tp) - tail(tp)
@@ -202,7 +202,7 @@ public final class AUC: Metric, @unchecked Sendable {
         let byLabel = terms.sum(axes: [0])
         guard let labelWeights else { return byLabel.mean() }
         let weights = Tensor(labelWeights, dtype: byLabel.dtype)
-        return MetricSupport.divideNoNaN((byLabel * weights).sum(), weights.sum())
+        return Loss.divideNoNaN((byLabel * weights).sum(), weights.sum())
     }
 
     /// Keras's AUC config: `num_thresholds`, `curve`, `summation_method`, `multi_label`,

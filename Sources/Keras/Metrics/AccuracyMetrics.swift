@@ -167,14 +167,14 @@ enum AccuracyFunctions {
     }
 
     static func accuracy(_ yTrue: Tensor, _ yPred: Tensor) throws -> Tensor {
-        let (t, p) = MetricFunctions.squeezeOrExpandToSameRank(yTrue.cast(to: yPred.dtype), yPred)
+        let (t, p) = Loss.squeezeOrExpandToSameRank(yTrue.cast(to: yPred.dtype), yPred)
         try MetricSupport.requireBroadcastable(t, p, metric: "accuracy")
         return equal(t, p).cast(to: .float32)
     }
 
     static func binaryAccuracy(_ yTrue: Tensor, _ yPred: Tensor, threshold: Double) throws -> Tensor {
         let p0 = floatPredictions(yPred)
-        let (t, p) = MetricFunctions.squeezeOrExpandToSameRank(yTrue, p0)
+        let (t, p) = Loss.squeezeOrExpandToSameRank(yTrue, p0)
         try MetricSupport.requireBroadcastable(t, p, metric: "binary_accuracy")
         let decided = greater(p, Tensor(threshold, dtype: p.dtype)).cast(to: t.dtype)
         return equal(t, decided).cast(to: .float32)

@@ -38,9 +38,9 @@ enum ConfusionMatrix {
     ///   a `classID` or `topK` beyond the last axis, multi-label predictions not of rank 2).
     static func update(_ counts: ConfusionCounts, _ yTrue: Tensor, _ yPred: Tensor, sampleWeight: Tensor?,
                        options: ConfusionOptions, metric: String) throws {
-        var (p, t) = MetricFunctions.squeezeOrExpandToSameRank(yPred.cast(to: .float32), yTrue.cast(to: .float32))
+        var (p, t) = Loss.squeezeOrExpandToSameRank(yPred.cast(to: .float32), yTrue.cast(to: .float32))
         var w = sampleWeight.map { $0.cast(to: .float32).expandingDimensions(axis: -1) }
-        if let sw = w { w = MetricFunctions.squeezeOrExpandToSameRank(t, sw, expandRank1: false).1 }
+        if let sw = w { w = Loss.squeezeOrExpandToSameRank(t, sw, expandRank1: false).1 }
         if let k = options.topK {
             guard p.rank >= 1, k >= 0, k <= p.shape[p.rank - 1] else {
                 throw KerasError(.invalidArgument, "Metric \"\(metric)\" has topK=\(k), which must be in 0...\(p.rank >= 1 ? p.shape[p.rank - 1] : 0) for predictions of shape \(Shape.describe(p.shape)).")

@@ -189,7 +189,7 @@ public final class Precision: Metric, @unchecked Sendable {
 
     /// The precision: a scalar for one threshold, `[thresholds]` otherwise (0 with no positives).
     public override func result() throws -> Tensor {
-        perThreshold(MetricSupport.divideNoNaN(truePositives.value, truePositives.value + falsePositives.value))
+        perThreshold(Loss.divideNoNaN(truePositives.value, truePositives.value + falsePositives.value))
     }
 
     /// `{"name", "dtype", "thresholds", "top_k", "class_id"}`.
@@ -251,7 +251,7 @@ public final class Recall: Metric, @unchecked Sendable {
 
     /// The recall: a scalar for one threshold, `[thresholds]` otherwise (0 with no positives).
     public override func result() throws -> Tensor {
-        perThreshold(MetricSupport.divideNoNaN(truePositives.value, truePositives.value + falseNegatives.value))
+        perThreshold(Loss.divideNoNaN(truePositives.value, truePositives.value + falseNegatives.value))
     }
 
     /// `{"name", "dtype", "thresholds", "top_k", "class_id"}`.

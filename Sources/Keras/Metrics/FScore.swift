@@ -107,7 +107,7 @@ public class FBetaScore: Metric, @unchecked Sendable {
     public override func result() throws -> Tensor {
         guard let tp = truePositives?.value, let fp = falsePositives?.value, let fn = falseNegatives?.value,
               let weights = intermediateWeights?.value else { return Tensor(0.0, dtype: dtype) }
-        let epsilon = MetricSupport.epsilon
+        let epsilon = Losses.epsilon
         let precision = tp / (tp + fp + epsilon)
         let recall = tp / (tp + fn + epsilon)
         let betaSquared = beta * beta

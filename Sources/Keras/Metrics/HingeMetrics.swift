@@ -13,7 +13,7 @@ extension Metrics {
     public final class Hinge: MeanMetricWrapper, @unchecked Sendable {
         /// Makes the metric, named `"hinge"` unless given another name.
         public init(name: String? = nil, dtype: DType = .float32) {
-            super.init(name: name ?? "hinge", dtype: dtype) { try MetricFunctions.hinge($0, $1) }
+            super.init(name: name ?? "hinge", dtype: dtype) { try Losses.hinge($0, $1) }
         }
     }
 }
@@ -30,7 +30,7 @@ extension Metrics {
     public final class SquaredHinge: MeanMetricWrapper, @unchecked Sendable {
         /// Makes the metric, named `"squared_hinge"` unless given another name.
         public init(name: String? = nil, dtype: DType = .float32) {
-            super.init(name: name ?? "squared_hinge", dtype: dtype) { try MetricFunctions.squaredHinge($0, $1) }
+            super.init(name: name ?? "squared_hinge", dtype: dtype) { try Losses.squaredHinge($0, $1) }
         }
     }
 }
@@ -47,7 +47,7 @@ extension Metrics {
     public final class CategoricalHinge: MeanMetricWrapper, @unchecked Sendable {
         /// Makes the metric, named `"categorical_hinge"` unless given another name.
         public init(name: String? = nil, dtype: DType = .float32) {
-            super.init(name: name ?? "categorical_hinge", dtype: dtype) { try MetricFunctions.categoricalHinge($0, $1) }
+            super.init(name: name ?? "categorical_hinge", dtype: dtype) { try Losses.categoricalHinge($0, $1) }
         }
     }
 }

@@ -112,8 +112,8 @@ public class IoU: Metric, @unchecked Sendable {
         let truePositives = diagonal.take(ids).cast(to: .float32)
         let denominator = (predicted + actual - diagonal).take(ids).cast(to: .float32)
         let valid = greater(denominator, Tensor(1e-9, dtype: .float32))
-        let iou = select(valid, truePositives / (denominator + MetricSupport.epsilon), Tensor(0.0))
-        return iou.sum() / (valid.cast(to: .float32).sum() + MetricSupport.epsilon)
+        let iou = select(valid, truePositives / (denominator + Losses.epsilon), Tensor(0.0))
+        return iou.sum() / (valid.cast(to: .float32).sum() + Losses.epsilon)
     }
 
     /// `{"name", "dtype", "num_classes", "target_class_ids", "ignore_class", "sparse_y_true",

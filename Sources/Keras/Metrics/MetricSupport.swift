@@ -1,16 +1,7 @@
-// Small pieces the metrics share: Keras's epsilon, divide_no_nan, shape checks, config values.
+// Small pieces the metrics share: shape checks whose errors name the metric, threshold checks,
+// config values. (Keras's epsilon and divide_no_nan are `Losses.epsilon` and `Loss.divideNoNaN`.)
 
 enum MetricSupport {
-    /// Keras's `backend.epsilon()`.
-    static let epsilon = 1e-7
-
-    /// `a / b`, and 0 where `b` is 0 (Keras's `ops.divide_no_nan`).
-    static func divideNoNaN(_ a: Tensor, _ b: Tensor) -> Tensor {
-        let zero = equal(b, Tensor.zeros(like: b))
-        let safe = select(zero, Tensor.ones(like: b), b)
-        return select(zero, Tensor.zeros([], dtype: DType.promoted(a.dtype, b.dtype).floatingResult), a / safe)
-    }
-
     /// Whether `shape` broadcasts to exactly `target` (numpy's `broadcast_to` rule).
     static func broadcasts(_ shape: [Int], to target: [Int]) -> Bool {
         Shape.broadcast(shape, target) == target
@@ -55,7 +46,7 @@ enum MetricSupport {
         for (i, t) in thresholds.enumerated() {
             // numpy: arange(n, dtype=float32) / (n - 1) in float32, then allclose(atol=epsilon).
             let even = Double(Float(i) / Float(n - 1))
-            if !(Swift.abs(t - even) <= epsilon + 1e-5 * Swift.abs(even)) { return false }
+            if !(Swift.abs(t - even) <= Losses.epsilon + 1e-5 * Swift.abs(even)) { return false }
         }
         return true
     }

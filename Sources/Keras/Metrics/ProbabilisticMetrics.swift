@@ -32,7 +32,7 @@ extension Metrics {
             self.fromLogits = fromLogits
             self.labelSmoothing = labelSmoothing
             super.init(name: name ?? "binary_crossentropy", dtype: dtype) {
-                try MetricFunctions.binaryCrossentropy($0, $1, fromLogits: fromLogits, labelSmoothing: labelSmoothing)
+                try Losses.binaryCrossentropy($0, $1, fromLogits: fromLogits, labelSmoothing: labelSmoothing)
             }
         }
 
@@ -79,8 +79,8 @@ extension Metrics {
             self.labelSmoothing = labelSmoothing
             self.axis = axis
             super.init(name: name ?? "categorical_crossentropy", dtype: dtype) {
-                try MetricFunctions.categoricalCrossentropy($0, $1, fromLogits: fromLogits,
-                                                             labelSmoothing: labelSmoothing, axis: axis)
+                try Losses.categoricalCrossentropy($0, $1, fromLogits: fromLogits,
+                                                   labelSmoothing: labelSmoothing, axis: axis)
             }
         }
 
@@ -129,8 +129,8 @@ extension Metrics {
             self.ignoreClass = ignoreClass
             self.axis = axis
             super.init(name: name ?? "sparse_categorical_crossentropy", dtype: dtype, masked: {
-                try MetricFunctions.sparseCategoricalCrossentropy($0, $1, fromLogits: fromLogits,
-                                                                   ignoreClass: ignoreClass, axis: axis)
+                try Losses.sparseCategoricalCrossentropyWithMask($0, $1, fromLogits: fromLogits,
+                                                                 ignoreClass: ignoreClass, axis: axis)
             })
         }
 
@@ -157,7 +157,7 @@ extension Metrics {
     public final class KLDivergence: MeanMetricWrapper, @unchecked Sendable {
         /// Makes the metric, named `"kl_divergence"` unless given another name.
         public init(name: String? = nil, dtype: DType = .float32) {
-            super.init(name: name ?? "kl_divergence", dtype: dtype) { try MetricFunctions.klDivergence($0, $1) }
+            super.init(name: name ?? "kl_divergence", dtype: dtype) { try Losses.klDivergence($0, $1) }
         }
     }
 }
@@ -174,7 +174,7 @@ extension Metrics {
     public final class Poisson: MeanMetricWrapper, @unchecked Sendable {
         /// Makes the metric, named `"poisson"` unless given another name.
         public init(name: String? = nil, dtype: DType = .float32) {
-            super.init(name: name ?? "poisson", dtype: dtype) { try MetricFunctions.poisson($0, $1) }
+            super.init(name: name ?? "poisson", dtype: dtype) { try Losses.poisson($0, $1) }
         }
     }
 }

@@ -54,7 +54,7 @@ public final class R2Score: Metric, @unchecked Sendable {
     /// Accumulates one batch of `[batch, outputs]` targets and predictions.
     public override func update(_ yTrue: Tensor, _ yPred: Tensor, sampleWeight: Tensor? = nil) throws {
         try withoutGradients {
-            let (t, p) = MetricFunctions.squeezeOrExpandToSameRank(yTrue.cast(to: dtype), yPred.cast(to: dtype))
+            let (t, p) = Loss.squeezeOrExpandToSameRank(yTrue.cast(to: dtype), yPred.cast(to: dtype))
             guard t.rank == 2, p.rank == 2, t.shape == p.shape else {
                 throw KerasError(.incompatibleShape, "R2Score \"\(name)\" expects 2D inputs of the same shape (batch_size, output_dim), but received yTrue of shape \(Shape.describe(yTrue.shape)) and yPred of shape \(Shape.describe(yPred.shape)).")
             }

@@ -17,7 +17,7 @@ enum SamplewiseReduction {
         guard let mask else { return sampleWeight }
         let floatMask = mask.cast(to: dtype)
         guard let sampleWeight else { return floatMask }
-        let (m, w) = MetricFunctions.squeezeOrExpandToSameRank(floatMask, sampleWeight.cast(to: dtype))
+        let (m, w) = Loss.squeezeOrExpandToSameRank(floatMask, sampleWeight.cast(to: dtype))
         try MetricSupport.requireBroadcastable(m, w, metric: metric, names: ("mask", "sampleWeight"))
         return w * m
     }
@@ -30,7 +30,7 @@ enum SamplewiseReduction {
         var weights: Tensor?
         if var w = sampleWeight?.cast(to: dtype) {
             if let masked = try Self.applyMask(w, mask, dtype: dtype, metric: metric) { w = masked }
-            (values, w) = MetricFunctions.squeezeOrExpandToSameRank(values, w)
+            (values, w) = Loss.squeezeOrExpandToSameRank(values, w)
             let weightRank = w.rank
             if values.rank > weightRank { values = self(values, axes: Array(weightRank..<values.rank)) }
             w = try MetricSupport.broadcast(w, to: values.shape, metric: metric, argument: "sampleWeight")
@@ -64,5 +64,5 @@ struct MeanState {
     }
 
     /// `total / count`, or 0 before any sample.
-    var result: Tensor { MetricSupport.divideNoNaN(total.value, count.value) }
+    var result: Tensor { Loss.divideNoNaN(total.value, count.value) }
 }

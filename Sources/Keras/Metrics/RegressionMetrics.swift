@@ -15,7 +15,7 @@ extension Metrics {
     public final class MeanSquaredError: MeanMetricWrapper, @unchecked Sendable {
         /// Makes the metric, named `"mean_squared_error"` unless given another name.
         public init(name: String? = nil, dtype: DType = .float32) {
-            super.init(name: name ?? "mean_squared_error", dtype: dtype) { try MetricFunctions.meanSquaredError($0, $1) }
+            super.init(name: name ?? "mean_squared_error", dtype: dtype) { try Losses.meanSquaredError($0, $1) }
         }
     }
 }
@@ -31,7 +31,7 @@ extension Metrics {
     public final class MeanAbsoluteError: MeanMetricWrapper, @unchecked Sendable {
         /// Makes the metric, named `"mean_absolute_error"` unless given another name.
         public init(name: String? = nil, dtype: DType = .float32) {
-            super.init(name: name ?? "mean_absolute_error", dtype: dtype) { try MetricFunctions.meanAbsoluteError($0, $1) }
+            super.init(name: name ?? "mean_absolute_error", dtype: dtype) { try Losses.meanAbsoluteError($0, $1) }
         }
     }
 }
@@ -49,7 +49,7 @@ extension Metrics {
         /// Makes the metric, named `"mean_absolute_percentage_error"` unless given another name.
         public init(name: String? = nil, dtype: DType = .float32) {
             super.init(name: name ?? "mean_absolute_percentage_error", dtype: dtype) {
-                try MetricFunctions.meanAbsolutePercentageError($0, $1)
+                try Losses.meanAbsolutePercentageError($0, $1)
             }
         }
     }
@@ -68,7 +68,7 @@ extension Metrics {
         /// Makes the metric, named `"mean_squared_logarithmic_error"` unless given another name.
         public init(name: String? = nil, dtype: DType = .float32) {
             super.init(name: name ?? "mean_squared_logarithmic_error", dtype: dtype) {
-                try MetricFunctions.meanSquaredLogarithmicError($0, $1)
+                try Losses.meanSquaredLogarithmicError($0, $1)
             }
         }
     }
@@ -85,7 +85,7 @@ extension Metrics {
 public final class LogCoshError: MeanMetricWrapper, @unchecked Sendable {
     /// Makes the metric, named `"logcosh"` unless given another name.
     public init(name: String? = nil, dtype: DType = .float32) {
-        super.init(name: name ?? "logcosh", dtype: dtype) { try MetricFunctions.logCosh($0, $1) }
+        super.init(name: name ?? "logcosh", dtype: dtype) { try Losses.logCosh($0, $1) }
     }
 }
 
@@ -111,7 +111,8 @@ extension Metrics {
         public init(axis: Int = -1, name: String? = nil, dtype: DType = .float32) {
             self.axis = axis
             super.init(name: name ?? "cosine_similarity", dtype: dtype) {
-                try MetricFunctions.cosineSimilarity($0, $1, axis: axis)
+                // Keras's metric function is the loss function without its minus sign.
+                try -Losses.cosineSimilarity($0, $1, axis: axis)
             }
         }
     }
@@ -138,7 +139,7 @@ public final class PearsonCorrelation: MeanMetricWrapper, @unchecked Sendable {
     public init(axis: Int = -1, name: String? = nil, dtype: DType = .float32) {
         self.axis = axis
         super.init(name: name ?? "pearson_correlation", dtype: dtype) {
-            try MetricFunctions.pearsonCorrelation($0, $1, axis: axis)
+            try CorrelationFunctions.pearsonCorrelation($0, $1, axis: axis)
         }
     }
 
@@ -171,7 +172,7 @@ public final class ConcordanceCorrelation: MeanMetricWrapper, @unchecked Sendabl
     public init(axis: Int = -1, name: String? = nil, dtype: DType = .float32) {
         self.axis = axis
         super.init(name: name ?? "concordance_correlation", dtype: dtype) {
-            try MetricFunctions.concordanceCorrelation($0, $1, axis: axis)
+            try CorrelationFunctions.concordanceCorrelation($0, $1, axis: axis)
         }
     }
 
@@ -203,7 +204,7 @@ public final class RootMeanSquaredError: Metric, @unchecked Sendable {
     /// Adds the squared errors of one batch (weighted as ``Mean`` weights values).
     public override func update(_ yTrue: Tensor, _ yPred: Tensor, sampleWeight: Tensor? = nil) throws {
         try withoutGradients {
-            let (t, p) = MetricFunctions.squeezeOrExpandToSameRank(yTrue.cast(to: dtype), yPred.cast(to: dtype))
+            let (t, p) = Loss.squeezeOrExpandToSameRank(yTrue.cast(to: dtype), yPred.cast(to: dtype))
             try MetricSupport.requireBroadcastable(t, p, metric: name)
             try state.update(values: square(p - t), sampleWeight: sampleWeight, metric: self)
         }

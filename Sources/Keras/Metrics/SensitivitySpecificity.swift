@@ -58,13 +58,13 @@ public class SensitivitySpecificityBase: Metric, @unchecked Sendable {
     }
 
     var sensitivities: Tensor {
-        MetricSupport.divideNoNaN(truePositives.value, truePositives.value + falseNegatives.value)
+        Loss.divideNoNaN(truePositives.value, truePositives.value + falseNegatives.value)
     }
     var specificities: Tensor {
-        MetricSupport.divideNoNaN(trueNegatives.value, trueNegatives.value + falsePositives.value)
+        Loss.divideNoNaN(trueNegatives.value, trueNegatives.value + falsePositives.value)
     }
     var precisions: Tensor {
-        MetricSupport.divideNoNaN(truePositives.value, truePositives.value + falsePositives.value)
+        Loss.divideNoNaN(truePositives.value, truePositives.value + falsePositives.value)
     }
 
     /// The largest `dependent` among thresholds where `constrained ≥ target` (0 if none).

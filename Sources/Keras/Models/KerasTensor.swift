@@ -3,7 +3,7 @@
 ///
 /// Calling a layer on a `KerasTensor` computes nothing: it checks the input, builds the layer's
 /// weights, infers the output shape and records a ``Node`` of the graph that
-/// ``Model/init(inputs:outputs:name:)`` later runs.
+/// ``Model/init(inputs:outputs:name:)-(_,[KerasTensor],_)`` later runs.
 ///
 /// ```swift
 /// let x = Input(shape: [784])

@@ -46,7 +46,7 @@ open class Model: Layer {
     }
 
     /// A Functional model whose outputs are keyed by name (Keras's dict outputs); the outputs are
-    /// ordered by key, and ``namedOutputs(_:training:)`` returns them keyed the same way.
+    /// ordered by key, and ``namedOutputs(_:training:)-([Tensor],_)`` returns them keyed the same way.
     public convenience init(inputs: [KerasTensor], outputs: [String: KerasTensor], name: String? = nil) throws {
         let keys = outputs.keys.sorted()
         try self.init(inputs: inputs, outputs: keys.map { outputs[$0]! }, name: name)

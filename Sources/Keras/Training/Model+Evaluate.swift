@@ -47,7 +47,8 @@ extension Model {
                              classWeight: [Int: Double]? = nil) throws -> MetricValues {
         let compiled = try requireCompiled(for: "trainOnBatch")
         let data = try arrayData(x, y, sampleWeight: sampleWeight, classWeight: classWeight, layout: DataLayout(self))
-        let logs = try trainStep(data.batch(Array(0..<data.count)[...]), compiled)
+        var variables: [Variable]?
+        let logs = try trainStep(data.batch(Array(0..<data.count)[...]), compiled, cachedVariables: &variables)
         return MetricValues(logs, order: compiled.orderNames)
     }
 

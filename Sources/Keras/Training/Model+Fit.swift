@@ -100,6 +100,7 @@ extension Model {
         // Callbacks such as BackupAndRestore may move the start forward.
         var epoch = max(initialEpoch, resumeEpoch ?? 0)
         resumeEpoch = nil
+        var variables: [Variable]?
         while epoch < epochs {
             resetMetrics()
             try callbacks.epochBegin(epoch)
@@ -107,7 +108,7 @@ extension Model {
             try training.runEpoch { step, batch in
                 try callbacks.trainBatchBegin(step)
                 let weighted = try classWeight.map { try Self.applyClassWeight($0, to: batch) } ?? batch
-                logs = try trainStep(weighted, compiled)
+                logs = try trainStep(weighted, compiled, cachedVariables: &variables)
                 try callbacks.trainBatchEnd(step, logs)
                 return !stopTraining
             }

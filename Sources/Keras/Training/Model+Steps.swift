@@ -10,12 +10,16 @@ extension Model {
     var trainingOutputNames: [String] { graph == nil ? [] : outputNames }
 
     /// One optimizer step on `batch`; returns the running logs.
-    func trainStep(_ batch: FlatBatch, _ compiled: CompiledTraining) throws -> Logs {
+    ///
+    /// - Parameter cachedVariables: the trainable variables, found once per fit (finding them
+    ///   walks every layer); `nil` on the first step.
+    func trainStep(_ batch: FlatBatch, _ compiled: CompiledTraining, cachedVariables: inout [Variable]?) throws -> Logs {
         if !isBuilt {
             // Subclassed and input-less Sequential models create their weights on first use.
             _ = try withoutGradients { try forward(batch.x, training: false) }
         }
-        let variables = trainableVariables
+        let variables = cachedVariables ?? trainableVariables
+        cachedVariables = variables
         if compiled.lossSpec != nil, batch.y == nil {
             throw KerasError(.invalidArgument, "Model \"\(name)\" is compiled with a loss, so training needs targets: pass `y` to fit (or batches with `y`).")
         }

@@ -49,8 +49,15 @@ import Testing
 
     @Test func incompatibleInputsThrow() throws {
         let y4 = Tensor([0, 1, 1, 0.0])
-        expectError(.incompatibleShape, mentioning: ["yTrue", "yPred"]) {
+        // The loss-like metrics throw the `Losses` function's error, which names the function.
+        expectError(.incompatibleShape, mentioning: ["mean_squared_error", "y_true", "y_pred"]) {
             try Metrics.MeanSquaredError().update(Tensor.zeros([4, 3]), Tensor.zeros([4, 2]))
+        }
+        expectError(.invalidArgument, mentioning: ["cosine_similarity", "axis=2"]) {
+            try Metrics.CosineSimilarity(axis: 2).update(Tensor.zeros([4, 3]), Tensor.zeros([4, 3]))
+        }
+        expectError(.invalidArgument, mentioning: ["pearson_correlation", "axis=-3"]) {
+            try PearsonCorrelation(axis: -3).update(Tensor.zeros([4, 3]), Tensor.zeros([4, 3]))
         }
         expectError(.incompatibleShape, mentioning: ["sampleWeight"]) {
             try Metrics.MeanAbsoluteError().update(Tensor.zeros([4, 3]), Tensor.zeros([4, 3]), sampleWeight: Tensor.ones([3]))
@@ -87,7 +94,7 @@ import Testing
         expectError(.incompatibleShape, mentioning: ["same shape"]) {
             try Metrics.BinaryCrossentropy().update(Tensor.zeros([4, 1]), Tensor.zeros([4, 2]))
         }
-        expectError(.incompatibleShape, mentioning: ["yTrue of shape (4,)"]) {
+        expectError(.incompatibleShape, mentioning: ["labels of shape (4,)", "y_true of shape (3,)"]) {
             try Metrics.SparseCategoricalCrossentropy().update(Tensor([0, 1, 2]), Tensor.zeros([4, 3]))
         }
         expectError(.unsupported, mentioning: ["update(values:sampleWeight:)"]) { try Mean().update(y4, y4) }

@@ -24,7 +24,15 @@ public final class PReLU: Layer {
 
     /// Makes the layer.
     ///
-    /// - Parameter alphaInitializer: how `alpha` starts; `nil` for Keras's default, zeros.
+    /// - Parameters:
+    ///   - alphaInitializer: how `alpha` starts; `nil` for Keras's default, zeros.
+    ///   - alphaRegularizer: a penalty on `alpha`, added to ``Layer/losses``.
+    ///   - alphaConstraint: a projection of `alpha` after each update.
+    ///   - sharedAxes: the axes (1-based; the batch axis is 0) along which one `alpha` is shared;
+    ///     `nil` for none.
+    ///   - name: the layer's name; the class's snake-case name, numbered, by default.
+    ///   - dtype: the dtype of `alpha` and the computation.
+    ///   - trainable: whether `alpha` is updated by training.
     public init(alphaInitializer: Initializer? = nil, alphaRegularizer: Regularizer? = nil,
                 alphaConstraint: Constraint? = nil, sharedAxes: [Int]? = nil,
                 name: String? = nil, dtype: DType = .float32, trainable: Bool = true) {

@@ -1,7 +1,7 @@
 /// The base class of every layer: Keras's `Layer` contract in Swift.
 ///
 /// A layer validates its configuration in `init`, creates its weights in
-/// ``build(inputShape:)`` through ``try addWeight(name:shape:initializer:regularizer:constraint:trainable:dtype:)``
+/// ``build(inputShape:)`` through ``addWeight(name:shape:initializer:regularizer:constraint:trainable:dtype:)``
 /// (Keras's names, shapes and order), computes in ``call(_:training:mask:)``, and reports its
 /// output shape in ``computeOutputShape(_:)``. Layers stored in a layer's properties are tracked
 /// automatically: their weights appear in ``weights`` without registration.
@@ -100,10 +100,12 @@ open class Layer: CustomStringConvertible {
     ///
     /// - Parameters:
     ///   - name: the weight's name within the layer (`"kernel"`, `"bias"`).
+    ///   - shape: the weight's shape.
     ///   - initializer: how to fill it; Glorot uniform by default, as in Keras.
     ///   - regularizer: a penalty added to ``losses``.
     ///   - constraint: a projection applied after each optimizer update.
     ///   - trainable: `false` for statistics such as BatchNormalization's moving mean.
+    ///   - dtype: the weight's dtype, or `nil` for the layer's ``dtype``.
     ///
     /// - Throws: ``KerasError`` when the initializer cannot fill `shape` (e.g. Identity on a
     ///   shape that is not 2-D).

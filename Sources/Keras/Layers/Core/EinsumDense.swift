@@ -48,9 +48,18 @@ public final class EinsumDense: Layer {
     /// - Parameters:
     ///   - equation: `"ab,bc->ac"`, `"...b,bc->...c"` or `"ab...,bc->ac..."` forms.
     ///   - outputShape: the output sizes after the batch axis; `nil` entries follow the input.
+    ///   - activation: applied to the output (linear by default).
     ///   - biasAxes: output labels to add a bias along, such as `"de"`.
     ///   - kernelInitializer: `nil` for Keras's default, Glorot uniform whose fans are the products
     ///     of the kernel sizes shared with the input and with the output.
+    ///   - biasInitializer: how the bias starts (zeros by default).
+    ///   - kernelRegularizer: a penalty on the kernel, added to ``Layer/losses``.
+    ///   - biasRegularizer: a penalty on the bias.
+    ///   - kernelConstraint: a projection of the kernel after each update.
+    ///   - biasConstraint: a projection of the bias after each update.
+    ///   - name: the layer's name; the class's snake-case name, numbered, by default.
+    ///   - dtype: the dtype of the weights and computation.
+    ///   - trainable: whether the weights are updated by training.
     /// - Throws: ``KerasError`` when the equation has none of the accepted forms, or `biasAxes`
     ///   names a label that is not in the output.
     public init(_ equation: String, outputShape: TensorShape, activation: Activation = .linear,

@@ -28,8 +28,17 @@ public final class Embedding: Layer {
 
     /// Makes the layer.
     ///
-    /// - Parameter embeddingsInitializer: how the table starts; `nil` for Keras's default,
-    ///   uniform in `[-0.05, 0.05]`.
+    /// - Parameters:
+    ///   - inputDim: the vocabulary size: indices run over `0..<inputDim`.
+    ///   - outputDim: the size of each vector.
+    ///   - embeddingsInitializer: how the table starts; `nil` for Keras's default,
+    ///     uniform in `[-0.05, 0.05]`.
+    ///   - embeddingsRegularizer: a penalty on the table, added to ``Layer/losses``.
+    ///   - embeddingsConstraint: a projection of the table after each update.
+    ///   - maskZero: whether index 0 is padding, masked for the layers that follow.
+    ///   - name: the layer's name; the class's snake-case name, numbered, by default.
+    ///   - dtype: the dtype of the table.
+    ///   - trainable: whether the table is updated by training.
     /// - Throws: ``KerasError`` when `inputDim` or `outputDim` is not positive.
     public init(inputDim: Int, outputDim: Int, embeddingsInitializer: Initializer? = nil,
                 embeddingsRegularizer: Regularizer? = nil, embeddingsConstraint: Constraint? = nil,

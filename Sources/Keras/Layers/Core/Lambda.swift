@@ -29,6 +29,8 @@ public final class Lambda: Layer {
     ///     running `function` on zeros.
     ///   - mask: the output mask from the input and its mask; giving it makes the layer accept
     ///     masked inputs.
+    ///   - name: the layer's name; the class's snake-case name, numbered, by default.
+    ///   - dtype: the dtype of the computation.
     ///   - function: the computation.
     public convenience init(outputShape: TensorShape? = nil, mask: ((Tensor, Tensor?) throws -> Tensor?)? = nil,
                             name: String? = nil, dtype: DType = .float32,

@@ -3,8 +3,17 @@
 ///
 /// Weights, in Keras's order: `gamma` (when `scale`), `beta` (when `center`), then the
 /// non-trainable `moving_mean` and `moving_variance`, each of shape `[features]`. In training the
-/// moving statistics follow `moving = moving * momentum + batch * (1 - momentum)`. A frozen layer
-/// (`trainable = false`) always runs in inference mode, as in Keras.
+/// moving statistics follow `moving = moving * momentum + batch * (1 - momentum)`, with the
+/// population variance of the batch. A frozen layer (`trainable = false`) always runs in inference
+/// mode, as in Keras.
+///
+/// A mask (one axis fewer than the input, such as `[batch, time]` for `[batch, time, features]`)
+/// leaves the masked positions out of the batch statistics in training, as Keras does.
+///
+/// ```swift
+/// let bn = try BatchNormalization(momentum: 0.9)
+/// let y = try bn(Tensor.ones([8, 4]), training: true)   // updates moving_mean / moving_variance
+/// ```
 public final class BatchNormalization: Layer {
     /// The feature axis.
     public let axis: Int
@@ -16,7 +25,25 @@ public final class BatchNormalization: Layer {
     public let center: Bool
     /// Whether `gamma` multiplies.
     public let scale: Bool
-    private let initializers: (beta: Initializer, gamma: Initializer, mean: Initializer, variance: Initializer)
+    /// Keras's `synchronized` (cross-device statistics in distributed training). Accepted and
+    /// ignored: on one device the local batch statistics are the global ones.
+    public let synchronized: Bool
+    /// A penalty on `beta`.
+    public let betaRegularizer: Regularizer?
+    /// A penalty on `gamma`.
+    public let gammaRegularizer: Regularizer?
+    /// A projection of `beta` after each update.
+    public let betaConstraint: Constraint?
+    /// A projection of `gamma` after each update.
+    public let gammaConstraint: Constraint?
+    /// Whether training uses Batch Renormalization (Ioffe 2017): batch statistics corrected
+    /// towards moving ones by `r` and `d`; inference is unchanged.
+    public let renorm: Bool
+    /// The limits on the renormalization corrections (`nil`: none).
+    public let renormClipping: RenormClipping?
+    /// The momentum of the renormalization statistics used in training.
+    public let renormMomentum: Double
+    let initializers: (beta: Initializer, gamma: Initializer, mean: Initializer, variance: Initializer)
 
     /// `gamma` (after build, when `scale`).
     public private(set) var gamma: Variable?
@@ -26,13 +53,45 @@ public final class BatchNormalization: Layer {
     public private(set) var movingMean: Variable?
     /// The moving variance (after build).
     public private(set) var movingVariance: Variable?
+    /// The moving standard deviation (after build, with `renorm`).
+    public internal(set) var movingStddev: Variable?
+    /// The renormalization mean used in training (after build, with `renorm`).
+    public internal(set) var renormMean: Variable?
+    /// The renormalization standard deviation used in training (after build, with `renorm`).
+    public internal(set) var renormStddev: Variable?
 
     /// Makes a batch normalization layer.
     ///
-    /// - Throws: ``KerasError`` when `momentum` is outside [0, 1] or `epsilon` is not positive.
+    /// - Parameters:
+    ///   - axis: the feature axis (`1` after a channels-first convolution).
+    ///   - momentum: the weight of the old value in the moving averages.
+    ///   - epsilon: added to the variance before the square root.
+    ///   - center: whether to add the learned offset `beta`.
+    ///   - scale: whether to multiply by the learned `gamma`.
+    ///   - betaInitializer: how `beta` starts (zeros by default).
+    ///   - gammaInitializer: how `gamma` starts (ones by default).
+    ///   - movingMeanInitializer: how the moving mean starts (zeros by default).
+    ///   - movingVarianceInitializer: how the moving variance starts (ones by default).
+    ///   - betaRegularizer: a penalty on `beta`, added to ``Layer/losses``.
+    ///   - gammaRegularizer: a penalty on `gamma`.
+    ///   - betaConstraint: a projection of `beta` after each update.
+    ///   - gammaConstraint: a projection of `gamma` after each update.
+    ///   - renorm: whether to use Batch Renormalization in training (see ``renorm``).
+    ///   - renormClipping: limits on the corrections `r` (`rmin`, `rmax`) and `d` (`dmax`).
+    ///   - renormMomentum: the momentum of the renormalization statistics.
+    ///   - synchronized: accepted for Keras compatibility and ignored (see ``synchronized``).
+    ///   - name: the layer's name; the class's snake-case name, numbered, by default.
+    ///   - dtype: the dtype of the weights and computation.
+    ///   - trainable: whether the weights are updated by training.
+    /// - Throws: ``KerasError`` when `momentum` is outside [0, 1], `epsilon` is not positive, or
+    ///   `renormClipping` has `rmax < rmin` or a negative `dmax`.
     public init(axis: Int = -1, momentum: Double = 0.99, epsilon: Double = 1e-3, center: Bool = true,
                 scale: Bool = true, betaInitializer: Initializer = .zeros, gammaInitializer: Initializer = .ones,
                 movingMeanInitializer: Initializer = .zeros, movingVarianceInitializer: Initializer = .ones,
+                betaRegularizer: Regularizer? = nil, gammaRegularizer: Regularizer? = nil,
+                betaConstraint: Constraint? = nil, gammaConstraint: Constraint? = nil,
+                renorm: Bool = false, renormClipping: RenormClipping? = nil, renormMomentum: Double = 0.99,
+                synchronized: Bool = false,
                 name: String? = nil, dtype: DType = .float32, trainable: Bool = true) throws {
         guard momentum >= 0 && momentum <= 1 else {
             throw KerasError(.invalidArgument, "BatchNormalization expects momentum in [0, 1], received momentum=\(momentum).")
@@ -45,6 +104,15 @@ public final class BatchNormalization: Layer {
         self.epsilon = epsilon
         self.center = center
         self.scale = scale
+        self.synchronized = synchronized
+        if renorm, let clipping = renormClipping { try clipping.validate() }
+        self.renorm = renorm
+        self.renormClipping = renormClipping
+        self.renormMomentum = renormMomentum
+        self.betaRegularizer = betaRegularizer
+        self.gammaRegularizer = gammaRegularizer
+        self.betaConstraint = betaConstraint
+        self.gammaConstraint = gammaConstraint
         initializers = (betaInitializer, gammaInitializer, movingMeanInitializer, movingVarianceInitializer)
         super.init(name: name, dtype: dtype, trainable: trainable)
         supportsMasking = true
@@ -54,37 +122,63 @@ public final class BatchNormalization: Layer {
         guard let a = Shape.normalizedAxis(axis, rank: inputShape.count), let features = inputShape[a] else {
             throw KerasError(.incompatibleShape, "Layer \"\(name)\" (BatchNormalization) normalizes axis \(axis), which must be a known axis of the input, but received shape \(inputShape.kerasDescription).")
         }
-        if scale { gamma = try addWeight(name: "gamma", shape: [features], initializer: initializers.gamma) }
-        if center { beta = try addWeight(name: "beta", shape: [features], initializer: initializers.beta) }
+        if scale {
+            gamma = try addWeight(name: "gamma", shape: [features], initializer: initializers.gamma,
+                                  regularizer: gammaRegularizer, constraint: gammaConstraint)
+        }
+        if center {
+            beta = try addWeight(name: "beta", shape: [features], initializer: initializers.beta,
+                                 regularizer: betaRegularizer, constraint: betaConstraint)
+        }
         movingMean = try addWeight(name: "moving_mean", shape: [features], initializer: initializers.mean, trainable: false)
         movingVariance = try addWeight(name: "moving_variance", shape: [features], initializer: initializers.variance, trainable: false)
+        if renorm { try buildRenorm(features: features) }
         inputSpec = [InputSpec(rank: inputShape.count, axes: [a: features])]
     }
 
     override public func call(_ input: Tensor, training: Bool, mask: Tensor?) throws -> Tensor {
         let a = Shape.normalizedAxis(axis, rank: input.rank)!
-        let reduced = (0..<input.rank).filter { $0 != a }
+        if let mask, mask.rank != input.rank - 1 {
+            throw KerasError(.incompatibleShape, "Layer \"\(name)\" (BatchNormalization): the mask provided should be one dimension less than the inputs. Received: mask.shape=\(mask.shape.asTensorShape.kerasDescription), inputs.shape=\(input.shape.asTensorShape.kerasDescription).")
+        }
         var broadcastShape = [Int](repeating: 1, count: input.rank)
         broadcastShape[a] = input.shape[a]
+        let x = cast(input, to: input.dtype.floatingResult.computeType)
         let mean: Tensor, variance: Tensor
+        var scaleBy = gamma.map { cast($0.value, to: x.dtype) }, offsetBy = beta.map { cast($0.value, to: x.dtype) }
         if training && trainable {
-            if mask != nil {
-                throw KerasError(.unsupported, "Layer \"\(name)\" (BatchNormalization): masked inputs in training are not supported yet.")
+            (mean, variance) = moments(x, axis: a, mask: mask)
+            if renorm {
+                (scaleBy, offsetBy) = renormalized(mean: mean, variance: variance, gamma: scaleBy, beta: offsetBy)
+            } else {
+                let keep = momentum
+                movingMean!.assign(cast(movingMean!.value * keep + stopGradient(mean) * (1 - keep), to: movingMean!.value.dtype))
+                movingVariance!.assign(cast(movingVariance!.value * keep + stopGradient(variance) * (1 - keep), to: movingVariance!.value.dtype))
             }
-            let x = cast(input, to: dtype.computeType)
-            mean = x.mean(axes: reduced)
-            variance = x.variance(axes: reduced)
-            let keep = momentum
-            movingMean!.assign(movingMean!.value * keep + stopGradient(mean) * (1 - keep))
-            movingVariance!.assign(movingVariance!.value * keep + stopGradient(variance) * (1 - keep))
         } else {
             mean = movingMean!.value
             variance = movingVariance!.value
         }
-        var y = (input - mean.reshaped(to: broadcastShape)) * rsqrt(variance + epsilon).reshaped(to: broadcastShape)
-        if let gamma { y = y * gamma.value.reshaped(to: broadcastShape) }
-        if let beta { y = y + beta.value.reshaped(to: broadcastShape) }
-        return y
+        // Keras's batch_normalization: x * inv + (beta - mean * inv), inv = gamma / sqrt(var + eps).
+        var inv = rsqrt(cast(variance, to: x.dtype) + epsilon).reshaped(to: broadcastShape)
+        if let scaleBy { inv = inv * scaleBy.reshaped(to: broadcastShape) }
+        var shift = -cast(mean, to: x.dtype).reshaped(to: broadcastShape) * inv
+        if let offsetBy { shift = shift + offsetBy.reshaped(to: broadcastShape) }
+        return cast(x * inv + shift, to: dtype)
+    }
+
+    /// The batch mean and population variance per feature; with a mask (one axis fewer than `x`,
+    /// broadcast over the last axis), only unmasked positions count, as in Keras's `_moments`.
+    private func moments(_ x: Tensor, axis a: Int, mask: Tensor?) -> (mean: Tensor, variance: Tensor) {
+        let reduced = (0..<x.rank).filter { $0 != a }
+        guard let mask else { return (x.mean(axes: reduced), x.variance(axes: reduced)) }
+        let keep = cast(mask, to: .bool).expandingDimensions(axis: -1).broadcasted(to: x.shape)
+        let zero = Tensor.zeros([], dtype: x.dtype)
+        let count = cast(keep, to: x.dtype).sum(axes: reduced, keepingDimensions: true) + 1e-7
+        let mean = select(keep, x, zero).sum(axes: reduced, keepingDimensions: true) / count
+        let variance = square(select(keep, x - mean, zero)).sum(axes: reduced, keepingDimensions: true) / count
+        let features = [x.shape[a]]
+        return (mean.reshaped(to: features), variance.reshaped(to: features))
     }
 
     override public func computeOutputShape(_ inputShape: TensorShape) throws -> TensorShape { inputShape }

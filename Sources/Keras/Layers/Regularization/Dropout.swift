@@ -27,6 +27,8 @@ open class Dropout: Layer {
     ///   - noiseShape: the mask's shape, for example `[nil, 1, nil]` to drop the same features at
     ///     every time step of a `[batch, time, features]` input.
     ///   - seed: makes the masks reproducible.
+    ///   - name: the layer's name; the class's snake-case name, numbered, by default.
+    ///   - dtype: the dtype of the computation.
     /// - Throws: ``KerasError`` when `rate` is outside `[0, 1]` or `noiseShape` has a size below 1.
     public init(_ rate: Double, noiseShape: TensorShape? = nil, seed: UInt64? = nil,
                 name: String? = nil, dtype: DType = .float32) throws {

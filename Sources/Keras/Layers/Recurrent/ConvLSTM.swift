@@ -1,0 +1,144 @@
+/// The shared base of ``ConvLSTM1D``, ``ConvLSTM2D`` and ``ConvLSTM3D``: an ``RNN`` over a
+/// ``ConvLSTMCell`` (Keras's `ConvLSTM`).
+///
+/// Input `[batch, timesteps, *spatial, channels]` (channels last) or `[batch, timesteps,
+/// channels, *spatial]`; output `[batch, *spatial', filters]`, or every step's with
+/// `returnSequences`; with `returnState` the final `h` and `c` follow. Weights: `kernel`
+/// `[*kernelSize, channels, 4·filters]`, `recurrent_kernel` `[*kernelSize, filters, 4·filters]`,
+/// `bias` `[4·filters]`. The spatial sizes must be known when the layer is built.
+///
+/// ```swift
+/// let layer = try ConvLSTM2D(8, kernelSize: 3, padding: .same, returnSequences: true)
+/// let y = try layer(Tensor.ones([2, 5, 16, 16, 3]))   // [2, 5, 16, 16, 8]
+/// ```
+public class ConvLSTM: RNN {
+    /// The number of spatial axes of the concrete layer (`ConvLSTM2D`: 2); 0 for the base.
+    class var spatialRank: Int { 0 }
+
+    /// The cell, named `"conv_lstm_cell"` as in Keras.
+    public var typedCell: ConvLSTMCell { cell as! ConvLSTMCell }
+    /// The number of channels of the states and output.
+    public var filters: Int { typedCell.filters }
+    /// The window size along each spatial axis.
+    public var kernelSize: [Int] { typedCell.kernelSize }
+    /// The step of the input convolution.
+    public var strides: [Int] { typedCell.strides }
+    /// The padding of the input convolution.
+    public var padding: Padding { typedCell.padding }
+    /// Where the channel axis sits.
+    public var dataFormat: DataFormat { typedCell.dataFormat }
+    /// The spacing of the input kernel's taps.
+    public var dilationRate: [Int] { typedCell.dilationRate }
+    /// The fraction of input units dropped while training.
+    public var dropout: Double { typedCell.dropout }
+    /// The fraction of state units dropped while training.
+    public var recurrentDropout: Double { typedCell.recurrentDropout }
+
+    /// Makes a convolutional LSTM of the rank of the class.
+    ///
+    /// - Parameters:
+    ///   - filters: the channels of the states and output.
+    ///   - kernelSize: the window, one size for every spatial axis or one per axis.
+    ///   - strides: the step of the input convolution.
+    ///   - padding: `.valid` or `.same`, for the input convolution (the recurrent one is `same`).
+    ///   - dilationRate: the spacing of the input kernel's taps; not with strides above 1.
+    ///   - dropout: the fraction of input units dropped while training (a mask per gate).
+    ///   - recurrentDropout: the fraction of state units dropped while training.
+    ///   - returnSequences: return every step's output instead of the last.
+    ///   - returnState: return the final `h` and `c` after the output.
+    ///   - goBackwards: process the sequence from its end.
+    ///   - stateful: keep the final states for the next call.
+    /// - Throws: ``KerasError`` for the base class, `filters` below 1, invalid sizes, `causal`
+    ///   padding, or strides and dilation both above 1.
+    public required init(_ filters: Int, kernelSize: PerAxis, strides: PerAxis = 1, padding: Padding = .valid,
+                         dataFormat: DataFormat = .channelsLast, dilationRate: PerAxis = 1,
+                         activation: Activation = .tanh, recurrentActivation: Activation = .sigmoid, useBias: Bool = true,
+                         kernelInitializer: Initializer = .glorotUniform, recurrentInitializer: Initializer = .orthogonal,
+                         biasInitializer: Initializer = .zeros, unitForgetBias: Bool = true,
+                         kernelRegularizer: Regularizer? = nil, recurrentRegularizer: Regularizer? = nil,
+                         biasRegularizer: Regularizer? = nil, kernelConstraint: Constraint? = nil,
+                         recurrentConstraint: Constraint? = nil, biasConstraint: Constraint? = nil,
+                         dropout: Double = 0, recurrentDropout: Double = 0, seed: UInt64? = nil,
+                         returnSequences: Bool = false, returnState: Bool = false, goBackwards: Bool = false,
+                         stateful: Bool = false, name: String? = nil, dtype: DType = .float32, trainable: Bool = true) throws {
+        let rank = Self.spatialRank
+        guard rank > 0 else {
+            throw KerasError(.invalidArgument, "ConvLSTM is the abstract base of the convolutional LSTM layers; use ConvLSTM1D, ConvLSTM2D or ConvLSTM3D.")
+        }
+        let cell = try ConvLSTMCell(rank: rank, filters: filters, kernelSize: kernelSize, strides: strides, padding: padding,
+                                    dataFormat: dataFormat, dilationRate: dilationRate, activation: activation,
+                                    recurrentActivation: recurrentActivation, useBias: useBias,
+                                    kernelInitializer: kernelInitializer, recurrentInitializer: recurrentInitializer,
+                                    biasInitializer: biasInitializer, unitForgetBias: unitForgetBias,
+                                    kernelRegularizer: kernelRegularizer, recurrentRegularizer: recurrentRegularizer,
+                                    biasRegularizer: biasRegularizer, kernelConstraint: kernelConstraint,
+                                    recurrentConstraint: recurrentConstraint, biasConstraint: biasConstraint,
+                                    dropout: dropout, recurrentDropout: recurrentDropout, seed: seed,
+                                    name: "conv_lstm_cell", dtype: dtype, trainable: trainable)
+        try super.init(cell, returnSequences: returnSequences, returnState: returnState, goBackwards: goBackwards,
+                       stateful: stateful, name: name, dtype: dtype, trainable: trainable)
+        requiredRank = rank + 3
+    }
+
+    /// A fresh, unbuilt layer of the same class and configuration.
+    override public func makeCopy(name: String, goBackwards: Bool) throws -> RNN {
+        let c = typedCell
+        let copy = try Self(c.filters, kernelSize: PerAxis(c.kernelSize), strides: PerAxis(c.strides), padding: c.padding,
+                            dataFormat: c.dataFormat, dilationRate: PerAxis(c.dilationRate), activation: c.activation,
+                            recurrentActivation: c.recurrentActivation, useBias: c.useBias,
+                            kernelInitializer: c.kernelInitializer, recurrentInitializer: c.recurrentInitializer,
+                            biasInitializer: c.biasInitializer, unitForgetBias: c.unitForgetBias,
+                            kernelRegularizer: c.kernelRegularizer, recurrentRegularizer: c.recurrentRegularizer,
+                            biasRegularizer: c.biasRegularizer, kernelConstraint: c.kernelConstraint,
+                            recurrentConstraint: c.recurrentConstraint, biasConstraint: c.biasConstraint,
+                            dropout: c.dropout, recurrentDropout: c.recurrentDropout, seed: c.seed,
+                            returnSequences: returnSequences, returnState: returnState, goBackwards: goBackwards,
+                            stateful: stateful, name: name, dtype: dtype, trainable: trainable)
+        copy.zeroOutputForMask = zeroOutputForMask
+        return copy
+    }
+
+    /// `h` and `c` are shaped as one step's output.
+    override public func stateShapes(forSequences shape: TensorShape) throws -> [TensorShape] {
+        let step = try stepOutputShape(forSequences: shape)
+        return [step, step]
+    }
+
+    /// The input convolution's output for one step.
+    override public func stepOutputShape(forSequences shape: TensorShape) throws -> TensorShape {
+        try typedCell.computeOutputShape(stepShape(shape))
+    }
+}
+
+/// A convolutional LSTM over sequences of 1-D signals `[batch, timesteps, steps, channels]`
+/// (Keras's `ConvLSTM1D`); see ``ConvLSTM`` for the arguments.
+///
+/// ```swift
+/// let layer = try ConvLSTM1D(4, kernelSize: 3)
+/// let y = try layer(Tensor.ones([2, 6, 10, 3]))   // [2, 8, 4]
+/// ```
+public final class ConvLSTM1D: ConvLSTM {
+    override class var spatialRank: Int { 1 }
+}
+
+/// A convolutional LSTM over sequences of images `[batch, timesteps, height, width, channels]`
+/// (Keras's `ConvLSTM2D`); see ``ConvLSTM`` for the arguments.
+///
+/// ```swift
+/// let layer = try ConvLSTM2D(8, kernelSize: 3, padding: .same)
+/// let y = try layer(Tensor.ones([2, 5, 16, 16, 3]))   // [2, 16, 16, 8]
+/// ```
+public final class ConvLSTM2D: ConvLSTM {
+    override class var spatialRank: Int { 2 }
+}
+
+/// A convolutional LSTM over sequences of volumes `[batch, timesteps, depth, height, width,
+/// channels]` (Keras's `ConvLSTM3D`); see ``ConvLSTM`` for the arguments.
+///
+/// ```swift
+/// let layer = try ConvLSTM3D(2, kernelSize: [1, 3, 3], padding: .same)
+/// let y = try layer(Tensor.ones([1, 3, 2, 6, 6, 1]))   // [1, 2, 6, 6, 2]
+/// ```
+public final class ConvLSTM3D: ConvLSTM {
+    override class var spatialRank: Int { 3 }
+}

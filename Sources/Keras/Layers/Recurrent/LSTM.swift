@@ -1,0 +1,100 @@
+/// Long short-term memory (Hochreiter & Schmidhuber 1997; Keras's `LSTM`): an ``RNN`` over an ``LSTMCell``.
+///
+/// Weights: `kernel` `[features, 4·units]`, `recurrent_kernel` `[units, 4·units]`, `bias` `[4·units]`, gates in Keras's order i, f, c, o (a `.keras` LSTM maps onto it one to one). States: `h`, `c`.
+/// Input `[batch, timesteps, features]`; everything else (`returnSequences`, `returnState`,
+/// `goBackwards`, `stateful`, masking, initial states) is ``RNN``'s.
+///
+/// ```swift
+/// let lstm = try LSTM(16, returnSequences: true)
+/// let y = try lstm(Tensor.ones([4, 10, 8]))                 // [4, 10, 16]
+/// let (x, h0, c0) = (Tensor.ones([4, 10, 8]), Tensor.zeros([4, 16]), Tensor.zeros([4, 16]))
+/// let outputs = try LSTM(16, returnState: true).allOutputs(x, initialState: [h0, c0])
+/// // [last output, h, c]
+/// ```
+public final class LSTM: RNN {
+    /// The cell, named `"lstm_cell"` as in Keras.
+    public var typedCell: LSTMCell { cell as! LSTMCell }
+    /// The size of the state and output.
+    public var units: Int { typedCell.units }
+    /// Applied to the candidate state.
+    public var activation: Activation { typedCell.activation }
+    /// Applied to the gates.
+    public var recurrentActivation: Activation { typedCell.recurrentActivation }
+    /// Whether biases are added.
+    public var useBias: Bool { typedCell.useBias }
+    /// How the kernel starts.
+    public var kernelInitializer: Initializer { typedCell.kernelInitializer }
+    /// How the recurrent kernel starts.
+    public var recurrentInitializer: Initializer { typedCell.recurrentInitializer }
+    /// How the bias starts.
+    public var biasInitializer: Initializer { typedCell.biasInitializer }
+    /// Whether the forget gate's bias starts at 1.
+    public var unitForgetBias: Bool { typedCell.unitForgetBias }
+    /// A penalty on the kernel.
+    public var kernelRegularizer: Regularizer? { typedCell.kernelRegularizer }
+    /// A penalty on the recurrent kernel.
+    public var recurrentRegularizer: Regularizer? { typedCell.recurrentRegularizer }
+    /// A penalty on the bias.
+    public var biasRegularizer: Regularizer? { typedCell.biasRegularizer }
+    /// A projection of the kernel after each update.
+    public var kernelConstraint: Constraint? { typedCell.kernelConstraint }
+    /// A projection of the recurrent kernel after each update.
+    public var recurrentConstraint: Constraint? { typedCell.recurrentConstraint }
+    /// A projection of the bias after each update.
+    public var biasConstraint: Constraint? { typedCell.biasConstraint }
+    /// The fraction of input units dropped while training.
+    public var dropout: Double { typedCell.dropout }
+    /// The fraction of state units dropped while training.
+    public var recurrentDropout: Double { typedCell.recurrentDropout }
+    /// The seed of the dropout masks.
+    public var seed: UInt64? { typedCell.seed }
+
+    /// Makes the layer.
+    ///
+    /// - Parameters:
+    ///   - units: the size of the state and output.
+    ///   - dropout: the fraction of input units to drop while training (one mask per sequence).
+    ///   - recurrentDropout: the fraction of state units to drop while training.
+    ///   - returnSequences: return every step's output instead of the last.
+    ///   - returnState: return the final states after the output.
+    ///   - goBackwards: process the sequence from its end.
+    ///   - stateful: keep the final states for the next call.
+    /// - Throws: ``KerasError`` when `units` is not positive.
+    public init(_ units: Int,
+                activation: Activation = .tanh,
+                recurrentActivation: Activation = .sigmoid,
+                useBias: Bool = true,
+                kernelInitializer: Initializer = .glorotUniform,
+                recurrentInitializer: Initializer = .orthogonal,
+                biasInitializer: Initializer = .zeros,
+                unitForgetBias: Bool = true,
+                kernelRegularizer: Regularizer? = nil,
+                recurrentRegularizer: Regularizer? = nil,
+                biasRegularizer: Regularizer? = nil,
+                kernelConstraint: Constraint? = nil,
+                recurrentConstraint: Constraint? = nil,
+                biasConstraint: Constraint? = nil,
+                dropout: Double = 0,
+                recurrentDropout: Double = 0,
+                seed: UInt64? = nil, returnSequences: Bool = false, returnState: Bool = false,
+                goBackwards: Bool = false, stateful: Bool = false, unroll: Bool = false,
+                name: String? = nil, dtype: DType = .float32, trainable: Bool = true) throws {
+        let cell = try LSTMCell(units, activation: activation, recurrentActivation: recurrentActivation, useBias: useBias, kernelInitializer: kernelInitializer, recurrentInitializer: recurrentInitializer, biasInitializer: biasInitializer, unitForgetBias: unitForgetBias, kernelRegularizer: kernelRegularizer, recurrentRegularizer: recurrentRegularizer, biasRegularizer: biasRegularizer, kernelConstraint: kernelConstraint, recurrentConstraint: recurrentConstraint, biasConstraint: biasConstraint, dropout: dropout, recurrentDropout: recurrentDropout,
+                               seed: seed, name: "lstm_cell", dtype: dtype, trainable: trainable)
+        try super.init(cell, returnSequences: returnSequences, returnState: returnState, goBackwards: goBackwards,
+                       stateful: stateful, unroll: unroll, name: name, dtype: dtype, trainable: trainable)
+        requiredRank = 3
+    }
+
+    private init(copying cell: LSTMCell, of other: LSTM, name: String, goBackwards: Bool) throws {
+        try super.init(cell, returnSequences: other.returnSequences, returnState: other.returnState,
+                       goBackwards: goBackwards, stateful: other.stateful, unroll: other.unroll,
+                       zeroOutputForMask: other.zeroOutputForMask, name: name, dtype: other.dtype, trainable: other.trainable)
+        requiredRank = 3
+    }
+
+    /// A fresh, unbuilt LSTM of the same configuration.
+    override public func makeCopy(name: String, goBackwards: Bool) throws -> RNN {
+        try LSTM(copying: typedCell.makeCopy() as! LSTMCell, of: self, name: name, goBackwards: goBackwards)
+    }
+}

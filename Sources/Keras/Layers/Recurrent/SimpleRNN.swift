@@ -1,0 +1,93 @@
+/// A fully connected recurrent layer whose output is fed back as the next state (Keras's `SimpleRNN`): an ``RNN`` over a ``SimpleRNNCell``.
+///
+/// Weights: `kernel` `[features, units]`, `recurrent_kernel` `[units, units]`, `bias` `[units]`.
+/// Input `[batch, timesteps, features]`; everything else (`returnSequences`, `returnState`,
+/// `goBackwards`, `stateful`, masking, initial states) is ``RNN``'s.
+///
+/// ```swift
+/// let rnn = try SimpleRNN(4)
+/// let y = try rnn(Tensor.ones([32, 10, 8]))                                  // [32, 4]
+/// let all = try SimpleRNN(4, returnSequences: true, returnState: true).allOutputs(Tensor.ones([32, 10, 8]))
+/// // [sequence [32, 10, 4], final state [32, 4]]
+/// ```
+public final class SimpleRNN: RNN {
+    /// The cell, named `"simple_rnn_cell"` as in Keras.
+    public var typedCell: SimpleRNNCell { cell as! SimpleRNNCell }
+    /// The size of the state and output.
+    public var units: Int { typedCell.units }
+    /// Applied to the candidate state.
+    public var activation: Activation { typedCell.activation }
+    /// Whether biases are added.
+    public var useBias: Bool { typedCell.useBias }
+    /// How the kernel starts.
+    public var kernelInitializer: Initializer { typedCell.kernelInitializer }
+    /// How the recurrent kernel starts.
+    public var recurrentInitializer: Initializer { typedCell.recurrentInitializer }
+    /// How the bias starts.
+    public var biasInitializer: Initializer { typedCell.biasInitializer }
+    /// A penalty on the kernel.
+    public var kernelRegularizer: Regularizer? { typedCell.kernelRegularizer }
+    /// A penalty on the recurrent kernel.
+    public var recurrentRegularizer: Regularizer? { typedCell.recurrentRegularizer }
+    /// A penalty on the bias.
+    public var biasRegularizer: Regularizer? { typedCell.biasRegularizer }
+    /// A projection of the kernel after each update.
+    public var kernelConstraint: Constraint? { typedCell.kernelConstraint }
+    /// A projection of the recurrent kernel after each update.
+    public var recurrentConstraint: Constraint? { typedCell.recurrentConstraint }
+    /// A projection of the bias after each update.
+    public var biasConstraint: Constraint? { typedCell.biasConstraint }
+    /// The fraction of input units dropped while training.
+    public var dropout: Double { typedCell.dropout }
+    /// The fraction of state units dropped while training.
+    public var recurrentDropout: Double { typedCell.recurrentDropout }
+    /// The seed of the dropout masks.
+    public var seed: UInt64? { typedCell.seed }
+
+    /// Makes the layer.
+    ///
+    /// - Parameters:
+    ///   - units: the size of the state and output.
+    ///   - dropout: the fraction of input units to drop while training (one mask per sequence).
+    ///   - recurrentDropout: the fraction of state units to drop while training.
+    ///   - returnSequences: return every step's output instead of the last.
+    ///   - returnState: return the final states after the output.
+    ///   - goBackwards: process the sequence from its end.
+    ///   - stateful: keep the final states for the next call.
+    /// - Throws: ``KerasError`` when `units` is not positive.
+    public init(_ units: Int,
+                activation: Activation = .tanh,
+                useBias: Bool = true,
+                kernelInitializer: Initializer = .glorotUniform,
+                recurrentInitializer: Initializer = .orthogonal,
+                biasInitializer: Initializer = .zeros,
+                kernelRegularizer: Regularizer? = nil,
+                recurrentRegularizer: Regularizer? = nil,
+                biasRegularizer: Regularizer? = nil,
+                kernelConstraint: Constraint? = nil,
+                recurrentConstraint: Constraint? = nil,
+                biasConstraint: Constraint? = nil,
+                dropout: Double = 0,
+                recurrentDropout: Double = 0,
+                seed: UInt64? = nil, returnSequences: Bool = false, returnState: Bool = false,
+                goBackwards: Bool = false, stateful: Bool = false, unroll: Bool = false,
+                name: String? = nil, dtype: DType = .float32, trainable: Bool = true) throws {
+        let cell = try SimpleRNNCell(units, activation: activation, useBias: useBias, kernelInitializer: kernelInitializer, recurrentInitializer: recurrentInitializer, biasInitializer: biasInitializer, kernelRegularizer: kernelRegularizer, recurrentRegularizer: recurrentRegularizer, biasRegularizer: biasRegularizer, kernelConstraint: kernelConstraint, recurrentConstraint: recurrentConstraint, biasConstraint: biasConstraint, dropout: dropout, recurrentDropout: recurrentDropout,
+                               seed: seed, name: "simple_rnn_cell", dtype: dtype, trainable: trainable)
+        try super.init(cell, returnSequences: returnSequences, returnState: returnState, goBackwards: goBackwards,
+                       stateful: stateful, unroll: unroll, name: name, dtype: dtype, trainable: trainable)
+        requiredRank = 3
+    }
+
+    private init(copying cell: SimpleRNNCell, of other: SimpleRNN, name: String, goBackwards: Bool) throws {
+        try super.init(cell, returnSequences: other.returnSequences, returnState: other.returnState,
+                       goBackwards: goBackwards, stateful: other.stateful, unroll: other.unroll,
+                       zeroOutputForMask: other.zeroOutputForMask, name: name, dtype: other.dtype, trainable: other.trainable)
+        requiredRank = 3
+    }
+
+    /// A fresh, unbuilt SimpleRNN of the same configuration.
+    override public func makeCopy(name: String, goBackwards: Bool) throws -> RNN {
+        try SimpleRNN(copying: typedCell.makeCopy() as! SimpleRNNCell, of: self, name: name, goBackwards: goBackwards)
+    }
+}
