@@ -245,12 +245,12 @@ open class RNN: Layer {
         // The state a masked step outputs again (Keras: the first state; the last cell's first
         // state for stacked cells).
         let carriedState = (cell as? StackedRNNCells)?.lastCellFirstState ?? 0
-        let rest = [TensorIndex](repeating: .all, count: inputs.rank - 2)
+        let stepInputs = timeSteps(of: inputs)
         var states = initial
         var outputs: [Tensor] = []
         outputs.reserveCapacity(steps)
         for t in goBackwards ? Array((0..<steps).reversed()) : Array(0..<steps) {
-            let input = inputs.indexed([.all, .index(t)] + rest)
+            let input = stepInputs[t]
             var (output, next) = try projecting.map { try $0.step(projected: input, states: states, training: training) }
                 ?? cell.call(input, states: states, training: training)
             guard next.count == states.count, zip(next, states).allSatisfy({ $0.shape == $1.shape }) else {
@@ -277,6 +277,32 @@ open class RNN: Layer {
             states = next
         }
         return (outputs, states)
+    }
+
+    /// The steps of `x` (`[batch, time, ...]` -> `time` tensors `[batch, ...]`).
+    ///
+    /// When gradients flow back into `x`, each slice's pullback is a tensor of `x`'s full size,
+    /// so slicing every step directly costs O(size · time) in the backward pass; slicing halves
+    /// of halves brings it to O(size · log time).
+    func timeSteps(of x: Tensor) -> [Tensor] {
+        let steps = x.shape[1]
+        let stepShape = [x.shape[0]] + Array(x.shape.dropFirst(2))
+        func slice(_ t: Tensor, _ start: Int, _ count: Int) -> Tensor {
+            var starts = [Int](repeating: 0, count: t.rank), sizes = t.shape
+            starts[1] = start
+            sizes[1] = count
+            return t.slice(starts: starts, sizes: sizes)
+        }
+        guard x.isTracked else {
+            return (0..<steps).map { slice(x, $0, 1).reshaped(to: stepShape) }
+        }
+        func split(_ t: Tensor) -> [Tensor] {
+            let n = t.shape[1]
+            if n <= 2 { return (0..<n).map { slice(t, $0, 1).reshaped(to: stepShape) } }
+            let half = n / 2
+            return split(slice(t, 0, half)) + split(slice(t, half, n - half))
+        }
+        return split(x)
     }
 
     // MARK: State
