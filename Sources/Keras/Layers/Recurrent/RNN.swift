@@ -54,8 +54,11 @@ open class RNN: Layer {
     ///   - returnState: return the final states after the output.
     ///   - goBackwards: process the sequence from its end.
     ///   - stateful: keep the final states for the next call (needs a fixed batch size).
+    ///   - unroll: Keras's `unroll`: selects Keras's unrolled masking rule (the loop always runs in Swift).
     ///   - zeroOutputForMask: output zeros at masked steps.
+    ///   - name: the layer's name (the snake-case class name, numbered, by default).
     ///   - dtype: the layer's dtype; the cell's by default.
+    ///   - trainable: whether the weights are trained.
     public init(_ cell: any RNNCell, returnSequences: Bool = false, returnState: Bool = false,
                 goBackwards: Bool = false, stateful: Bool = false, unroll: Bool = false,
                 zeroOutputForMask: Bool = false, name: String? = nil, dtype: DType? = nil, trainable: Bool = true) throws {
@@ -181,9 +184,11 @@ open class RNN: Layer {
     /// when ``returnState`` is set.
     ///
     /// - Parameters:
-    ///   - initialState: the states before the first step (zeros, or the carried states of a
-    ///     stateful layer, when empty).
+    ///   - sequences: `[batch, timesteps, ...]`.
+    ///   - initialState: the states before the first step (zeros, or the carried states of a stateful layer,
+    ///     when empty).
     ///   - mask: `[batch, timesteps]`, `false` at steps to skip.
+    ///   - training: whether dropout is active.
     public func allOutputs(_ sequences: Tensor, initialState: [Tensor] = [], mask: Tensor? = nil,
                            training: Bool = false) throws -> [Tensor] {
         let inputs = [sequences] + initialState
