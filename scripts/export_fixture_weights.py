@@ -21,7 +21,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 FIXTURES = os.path.join(ROOT, "..", "shared", "fixtures", "keras3")
 OUT = os.path.join(ROOT, "Tests", "Fixtures", "keras3")
-MODELS = sys.argv[1:] or ["tiny_sequential", "tiny_shared", "functional_shared", "mlp", "nested"]
+MODELS = sys.argv[1:] or ["tiny_sequential", "tiny_shared", "functional_shared", "mlp", "nested", "cnn", "text_conv1d"]
 
 for name in MODELS:
     model = keras.saving.load_model(os.path.join(FIXTURES, f"{name}.keras"))

@@ -51,7 +51,7 @@ public class Convolution: BaseConv {
     ///   divide `filters`, a size, stride or dilation rate is not positive or has the wrong
     ///   number of entries, `causal` padding is used above one spatial axis, or strides and
     ///   dilation rates are both above 1.
-    public init(_ filters: Int, kernelSize: PerAxis, strides: PerAxis = 1, padding: Padding = .valid,
+    required public init(_ filters: Int, kernelSize: PerAxis, strides: PerAxis = 1, padding: Padding = .valid,
                 dataFormat: DataFormat = .channelsLast, dilationRate: PerAxis = 1, groups: Int = 1,
                 activation: Activation = .linear, useBias: Bool = true,
                 kernelInitializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros,

@@ -52,7 +52,7 @@ public class ConvolutionTranspose: BaseConv {
     /// - Throws: ``KerasError`` when `filters` is not positive, a size or stride is not positive,
     ///   an output padding is negative or not below its stride, padding is `causal`, or strides
     ///   and dilation rates are both above 1.
-    public init(_ filters: Int, kernelSize: PerAxis, strides: PerAxis = 1, padding: Padding = .valid,
+    required public init(_ filters: Int, kernelSize: PerAxis, strides: PerAxis = 1, padding: Padding = .valid,
                 outputPadding: PerAxis? = nil, dataFormat: DataFormat = .channelsLast,
                 dilationRate: PerAxis = 1, activation: Activation = .linear, useBias: Bool = true,
                 kernelInitializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros,

@@ -7,7 +7,7 @@
 /// is input channel `c` convolved with filter `m`.
 ///
 /// ```swift
-/// let depthwise = try DepthwiseConv2D(kernelSize: 3, depthMultiplier: 2, padding: .same)
+/// let depthwise = try DepthwiseConv2D(kernelSize: 3, padding: .same, depthMultiplier: 2)
 /// let y = try depthwise(Tensor.ones([1, 8, 8, 3]))   // [1, 8, 8, 6]
 /// ```
 public class DepthwiseConvolution: BaseConv {
@@ -43,7 +43,7 @@ public class DepthwiseConvolution: BaseConv {
     ///   - trainable: whether the weights are trained.
     /// - Throws: ``KerasError`` when `depthMultiplier`, a size or a stride is not positive, a
     ///   list has the wrong number of entries, or padding is `causal`.
-    public init(kernelSize: PerAxis, strides: PerAxis = 1, padding: Padding = .valid, depthMultiplier: Int = 1,
+    required public init(kernelSize: PerAxis, strides: PerAxis = 1, padding: Padding = .valid, depthMultiplier: Int = 1,
                 dataFormat: DataFormat = .channelsLast, dilationRate: PerAxis = 1,
                 activation: Activation = .linear, useBias: Bool = true,
                 depthwiseInitializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros,
@@ -100,7 +100,7 @@ public final class DepthwiseConv1D: DepthwiseConvolution {
 /// `[inputChannels * depthMultiplier]`.
 ///
 /// ```swift
-/// let depthwise = try DepthwiseConv2D(kernelSize: 3, depthMultiplier: 2, padding: .same)
+/// let depthwise = try DepthwiseConv2D(kernelSize: 3, padding: .same, depthMultiplier: 2)
 /// let y = try depthwise(Tensor.ones([1, 8, 8, 3]))   // [1, 8, 8, 6]
 /// ```
 public final class DepthwiseConv2D: DepthwiseConvolution {

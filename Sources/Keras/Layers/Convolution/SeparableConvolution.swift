@@ -55,7 +55,7 @@ public class SeparableConvolution: BaseConv {
     ///   - trainable: whether the weights are trained.
     /// - Throws: ``KerasError`` when `filters`, `depthMultiplier`, a size or a stride is not
     ///   positive, a list has the wrong number of entries, or padding is `causal`.
-    public init(_ filters: Int, kernelSize: PerAxis, strides: PerAxis = 1, padding: Padding = .valid,
+    required public init(_ filters: Int, kernelSize: PerAxis, strides: PerAxis = 1, padding: Padding = .valid,
                 dataFormat: DataFormat = .channelsLast, dilationRate: PerAxis = 1, depthMultiplier: Int = 1,
                 activation: Activation = .linear, useBias: Bool = true,
                 depthwiseInitializer: Initializer = .glorotUniform, pointwiseInitializer: Initializer = .glorotUniform,

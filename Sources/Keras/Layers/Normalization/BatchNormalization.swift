@@ -36,7 +36,14 @@ public final class BatchNormalization: Layer {
     public let betaConstraint: Constraint?
     /// A projection of `gamma` after each update.
     public let gammaConstraint: Constraint?
-    private let initializers: (beta: Initializer, gamma: Initializer, mean: Initializer, variance: Initializer)
+    /// Whether training uses Batch Renormalization (Ioffe 2017): batch statistics corrected
+    /// towards moving ones by `r` and `d`; inference is unchanged.
+    public let renorm: Bool
+    /// The limits on the renormalization corrections (`nil`: none).
+    public let renormClipping: RenormClipping?
+    /// The momentum of the renormalization statistics used in training.
+    public let renormMomentum: Double
+    let initializers: (beta: Initializer, gamma: Initializer, mean: Initializer, variance: Initializer)
 
     /// `gamma` (after build, when `scale`).
     public private(set) var gamma: Variable?
@@ -46,6 +53,12 @@ public final class BatchNormalization: Layer {
     public private(set) var movingMean: Variable?
     /// The moving variance (after build).
     public private(set) var movingVariance: Variable?
+    /// The moving standard deviation (after build, with `renorm`).
+    public internal(set) var movingStddev: Variable?
+    /// The renormalization mean used in training (after build, with `renorm`).
+    public internal(set) var renormMean: Variable?
+    /// The renormalization standard deviation used in training (after build, with `renorm`).
+    public internal(set) var renormStddev: Variable?
 
     /// Makes a batch normalization layer.
     ///
@@ -53,13 +66,31 @@ public final class BatchNormalization: Layer {
     ///   - axis: the feature axis (`1` after a channels-first convolution).
     ///   - momentum: the weight of the old value in the moving averages.
     ///   - epsilon: added to the variance before the square root.
+    ///   - center: whether to add the learned offset `beta`.
+    ///   - scale: whether to multiply by the learned `gamma`.
+    ///   - betaInitializer: how `beta` starts (zeros by default).
+    ///   - gammaInitializer: how `gamma` starts (ones by default).
+    ///   - movingMeanInitializer: how the moving mean starts (zeros by default).
+    ///   - movingVarianceInitializer: how the moving variance starts (ones by default).
+    ///   - betaRegularizer: a penalty on `beta`, added to ``Layer/losses``.
+    ///   - gammaRegularizer: a penalty on `gamma`.
+    ///   - betaConstraint: a projection of `beta` after each update.
+    ///   - gammaConstraint: a projection of `gamma` after each update.
+    ///   - renorm: whether to use Batch Renormalization in training (see ``renorm``).
+    ///   - renormClipping: limits on the corrections `r` (`rmin`, `rmax`) and `d` (`dmax`).
+    ///   - renormMomentum: the momentum of the renormalization statistics.
     ///   - synchronized: accepted for Keras compatibility and ignored (see ``synchronized``).
-    /// - Throws: ``KerasError`` when `momentum` is outside [0, 1] or `epsilon` is not positive.
+    ///   - name: the layer's name; the class's snake-case name, numbered, by default.
+    ///   - dtype: the dtype of the weights and computation.
+    ///   - trainable: whether the weights are updated by training.
+    /// - Throws: ``KerasError`` when `momentum` is outside [0, 1], `epsilon` is not positive, or
+    ///   `renormClipping` has `rmax < rmin` or a negative `dmax`.
     public init(axis: Int = -1, momentum: Double = 0.99, epsilon: Double = 1e-3, center: Bool = true,
                 scale: Bool = true, betaInitializer: Initializer = .zeros, gammaInitializer: Initializer = .ones,
                 movingMeanInitializer: Initializer = .zeros, movingVarianceInitializer: Initializer = .ones,
                 betaRegularizer: Regularizer? = nil, gammaRegularizer: Regularizer? = nil,
                 betaConstraint: Constraint? = nil, gammaConstraint: Constraint? = nil,
+                renorm: Bool = false, renormClipping: RenormClipping? = nil, renormMomentum: Double = 0.99,
                 synchronized: Bool = false,
                 name: String? = nil, dtype: DType = .float32, trainable: Bool = true) throws {
         guard momentum >= 0 && momentum <= 1 else {
@@ -74,6 +105,10 @@ public final class BatchNormalization: Layer {
         self.center = center
         self.scale = scale
         self.synchronized = synchronized
+        if renorm, let clipping = renormClipping { try clipping.validate() }
+        self.renorm = renorm
+        self.renormClipping = renormClipping
+        self.renormMomentum = renormMomentum
         self.betaRegularizer = betaRegularizer
         self.gammaRegularizer = gammaRegularizer
         self.betaConstraint = betaConstraint
@@ -97,6 +132,7 @@ public final class BatchNormalization: Layer {
         }
         movingMean = try addWeight(name: "moving_mean", shape: [features], initializer: initializers.mean, trainable: false)
         movingVariance = try addWeight(name: "moving_variance", shape: [features], initializer: initializers.variance, trainable: false)
+        if renorm { try buildRenorm(features: features) }
         inputSpec = [InputSpec(rank: inputShape.count, axes: [a: features])]
     }
 
@@ -109,20 +145,25 @@ public final class BatchNormalization: Layer {
         broadcastShape[a] = input.shape[a]
         let x = cast(input, to: input.dtype.floatingResult.computeType)
         let mean: Tensor, variance: Tensor
+        var scaleBy = gamma.map { cast($0.value, to: x.dtype) }, offsetBy = beta.map { cast($0.value, to: x.dtype) }
         if training && trainable {
             (mean, variance) = moments(x, axis: a, mask: mask)
-            let keep = momentum
-            movingMean!.assign(cast(movingMean!.value * keep + stopGradient(mean) * (1 - keep), to: movingMean!.value.dtype))
-            movingVariance!.assign(cast(movingVariance!.value * keep + stopGradient(variance) * (1 - keep), to: movingVariance!.value.dtype))
+            if renorm {
+                (scaleBy, offsetBy) = renormalized(mean: mean, variance: variance, gamma: scaleBy, beta: offsetBy)
+            } else {
+                let keep = momentum
+                movingMean!.assign(cast(movingMean!.value * keep + stopGradient(mean) * (1 - keep), to: movingMean!.value.dtype))
+                movingVariance!.assign(cast(movingVariance!.value * keep + stopGradient(variance) * (1 - keep), to: movingVariance!.value.dtype))
+            }
         } else {
             mean = movingMean!.value
             variance = movingVariance!.value
         }
         // Keras's batch_normalization: x * inv + (beta - mean * inv), inv = gamma / sqrt(var + eps).
         var inv = rsqrt(cast(variance, to: x.dtype) + epsilon).reshaped(to: broadcastShape)
-        if let gamma { inv = inv * cast(gamma.value, to: x.dtype).reshaped(to: broadcastShape) }
+        if let scaleBy { inv = inv * scaleBy.reshaped(to: broadcastShape) }
         var shift = -cast(mean, to: x.dtype).reshaped(to: broadcastShape) * inv
-        if let beta { shift = shift + cast(beta.value, to: x.dtype).reshaped(to: broadcastShape) }
+        if let offsetBy { shift = shift + offsetBy.reshaped(to: broadcastShape) }
         return cast(x * inv + shift, to: dtype)
     }
 

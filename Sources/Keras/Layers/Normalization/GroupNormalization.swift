@@ -48,6 +48,17 @@ public final class GroupNormalization: Layer {
     ///     `-1` makes one group per channel. Keras's default is 32.
     ///   - axis: the channel axis (`-1` for channels last, `1` for channels first).
     ///   - epsilon: added to the variance; Keras's default is `1e-3`.
+    ///   - center: whether to add the learned offset `beta`.
+    ///   - scale: whether to multiply by the learned `gamma`.
+    ///   - betaInitializer: how `beta` starts (zeros by default).
+    ///   - gammaInitializer: how `gamma` starts (ones by default).
+    ///   - betaRegularizer: a penalty on `beta`, added to ``Layer/losses``.
+    ///   - gammaRegularizer: a penalty on `gamma`.
+    ///   - betaConstraint: a projection of `beta` after each update.
+    ///   - gammaConstraint: a projection of `gamma` after each update.
+    ///   - name: the layer's name; the class's snake-case name, numbered, by default.
+    ///   - dtype: the dtype of the weights and computation.
+    ///   - trainable: whether the weights are updated by training.
     /// - Throws: ``KerasError`` when `groups` is neither positive nor `-1`, or `epsilon` is
     ///   negative.
     public init(groups: Int = 32, axis: Int = -1, epsilon: Double = 1e-3, center: Bool = true,

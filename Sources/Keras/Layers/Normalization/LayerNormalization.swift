@@ -55,6 +55,15 @@ public final class LayerNormalization: Layer {
     ///   - center: whether to add the learned offset `beta`.
     ///   - scale: whether to multiply by the learned `gamma`.
     ///   - rmsScaling: Keras's deprecated `rms_scaling` (see ``rmsScaling``).
+    ///   - betaInitializer: how `beta` starts (zeros by default).
+    ///   - gammaInitializer: how `gamma` starts (ones by default).
+    ///   - betaRegularizer: a penalty on `beta`, added to ``Layer/losses``.
+    ///   - gammaRegularizer: a penalty on `gamma`.
+    ///   - betaConstraint: a projection of `beta` after each update.
+    ///   - gammaConstraint: a projection of `gamma` after each update.
+    ///   - name: the layer's name; the class's snake-case name, numbered, by default.
+    ///   - dtype: the dtype of the weights and computation.
+    ///   - trainable: whether the weights are updated by training.
     /// - Throws: ``KerasError`` when `axes` is empty or repeats an axis, or `epsilon` is negative.
     public init(axes: [Int], epsilon: Double = 1e-3, center: Bool = true, scale: Bool = true,
                 rmsScaling: Bool = false, betaInitializer: Initializer = .zeros,
@@ -87,6 +96,21 @@ public final class LayerNormalization: Layer {
     /// let norm = try LayerNormalization(axis: -1, epsilon: 1e-6)
     /// ```
     ///
+    /// - Parameters:
+    ///   - axis: the axis to normalize over (negative counts from the end).
+    ///   - epsilon: added to the variance; Keras's default is `1e-3`.
+    ///   - center: whether to add the learned offset `beta`.
+    ///   - scale: whether to multiply by the learned `gamma`.
+    ///   - rmsScaling: Keras's deprecated `rms_scaling` (see ``rmsScaling``).
+    ///   - betaInitializer: how `beta` starts (zeros by default).
+    ///   - gammaInitializer: how `gamma` starts (ones by default).
+    ///   - betaRegularizer: a penalty on `beta`, added to ``Layer/losses``.
+    ///   - gammaRegularizer: a penalty on `gamma`.
+    ///   - betaConstraint: a projection of `beta` after each update.
+    ///   - gammaConstraint: a projection of `gamma` after each update.
+    ///   - name: the layer's name; the class's snake-case name, numbered, by default.
+    ///   - dtype: the dtype of the weights and computation.
+    ///   - trainable: whether the weights are updated by training.
     /// - Throws: ``KerasError`` when `epsilon` is negative.
     public convenience init(axis: Int = -1, epsilon: Double = 1e-3, center: Bool = true,
                             scale: Bool = true, rmsScaling: Bool = false,

@@ -25,6 +25,12 @@ public final class RMSNormalization: Layer {
     /// let norm = try RMSNormalization(axes: [-2, -1])
     /// ```
     ///
+    /// - Parameters:
+    ///   - axes: the axes to normalize over (negative ones count from the end).
+    ///   - epsilon: added to the mean square; Keras's default is `1e-6`.
+    ///   - name: the layer's name; the class's snake-case name, numbered, by default.
+    ///   - dtype: the dtype of the weights and computation.
+    ///   - trainable: whether the weights are updated by training.
     /// - Throws: ``KerasError`` when `axes` is empty or repeats an axis, or `epsilon` is negative.
     public init(axes: [Int], epsilon: Double = 1e-6, name: String? = nil, dtype: DType = .float32,
                 trainable: Bool = true) throws {
@@ -43,6 +49,12 @@ public final class RMSNormalization: Layer {
     /// let norm = try RMSNormalization(epsilon: 1e-5)
     /// ```
     ///
+    /// - Parameters:
+    ///   - axis: the axis to normalize over (negative counts from the end).
+    ///   - epsilon: added to the mean square; Keras's default is `1e-6`.
+    ///   - name: the layer's name; the class's snake-case name, numbered, by default.
+    ///   - dtype: the dtype of the weights and computation.
+    ///   - trainable: whether the weights are updated by training.
     /// - Throws: ``KerasError`` when `epsilon` is negative.
     public convenience init(axis: Int = -1, epsilon: Double = 1e-6, name: String? = nil,
                             dtype: DType = .float32, trainable: Bool = true) throws {

@@ -17,6 +17,10 @@ public final class UnitNormalization: Layer {
     /// let unit = try UnitNormalization(axes: [1, 2])
     /// ```
     ///
+    /// - Parameters:
+    ///   - axes: the axes whose joint norm is made 1 (negative ones count from the end).
+    ///   - name: the layer's name; the class's snake-case name, numbered, by default.
+    ///   - dtype: the dtype of the computation.
     /// - Throws: ``KerasError`` when `axes` is empty or repeats an axis.
     public init(axes: [Int], name: String? = nil, dtype: DType = .float32) throws {
         try checkAxisList(axes, layer: "UnitNormalization")
@@ -30,6 +34,12 @@ public final class UnitNormalization: Layer {
     /// ```swift
     /// let unit = try UnitNormalization(axis: 1)
     /// ```
+    ///
+    /// - Parameters:
+    ///   - axis: the axis whose norm is made 1 (negative counts from the end).
+    ///   - name: the layer's name; the class's snake-case name, numbered, by default.
+    ///   - dtype: the dtype of the computation.
+    /// - Throws: never for a single axis; the signature matches ``init(axes:name:dtype:)``.
     public convenience init(axis: Int = -1, name: String? = nil, dtype: DType = .float32) throws {
         try self.init(axes: [axis], name: name, dtype: dtype)
     }

@@ -21,7 +21,7 @@ public class AveragePooling: BasePooling {
     ///   - dtype: the layer's dtype.
     /// - Throws: ``KerasError`` when a pool size or stride is not positive or has the wrong number
     ///   of entries, or padding is `causal`.
-    override public init(poolSize: PerAxis, strides: PerAxis? = nil, padding: Padding = .valid,
+    required override public init(poolSize: PerAxis, strides: PerAxis? = nil, padding: Padding = .valid,
                 dataFormat: DataFormat = .channelsLast, name: String? = nil, dtype: DType = .float32) throws {
         try super.init(poolSize: poolSize, strides: strides, padding: padding, dataFormat: dataFormat, name: name, dtype: dtype)
     }

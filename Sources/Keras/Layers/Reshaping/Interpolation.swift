@@ -61,7 +61,9 @@ public enum Interpolation: String, Sendable, Hashable, CaseIterable {
 
     /// Resizes axis `axis` of `x` to `size` with this kernel (not for `nearest`): a product with
     /// the weight matrix along that axis.
-    func resized(_ x: Tensor, axis: Int, to size: Int) -> Tensor {
+    func resized(_ input: Tensor, axis: Int, to size: Int) -> Tensor {
+        // Integer images interpolate in float32, as `jax.image.resize` promotes them.
+        let x = input.dtype.isFloatingPoint ? input : cast(input, to: .float32)
         let n = x.shape[axis]
         if n == size { return x }
         let matrix = Tensor(weightMatrix(inputSize: n, outputSize: size), shape: [n, size], dtype: x.dtype)

@@ -32,3 +32,20 @@ import Testing
                        weightShapes: [[2], [2], [2], [2]], trainableCount: 2, trainingChangesOutput: true)
     }
 }
+
+extension NormalizationLayerChecks {
+    @Test func batchRenormalization() throws {
+        try checkLayer({ try BatchNormalization(renorm: true, renormClipping: RenormClipping(rmax: 2, rmin: 0.5, dmax: 1), dtype: $0) },
+                       inputShape: [4, 3], outputShape: [4, 3], weightShapes: [[3], [3], [3], [3], [3], [3], [3]],
+                       trainableCount: 2, trainingChangesOutput: true)
+        expectKerasError(.invalidArgument, containing: ["rmax", "rmin", "rmax=0.5, rmin=2.0"]) {
+            _ = try BatchNormalization(renorm: true, renormClipping: RenormClipping(rmax: 0.5, rmin: 2))
+        }
+        expectKerasError(.invalidArgument, containing: ["dmax", "dmax=-1.0"]) {
+            _ = try BatchNormalization(renorm: true, renormClipping: RenormClipping(dmax: -1))
+        }
+        let bn = try BatchNormalization(renorm: true)
+        _ = try bn(Tensor.ones([2, 3]))
+        #expect(bn.weights.map(\.name) == ["gamma", "beta", "moving_mean", "moving_variance", "moving_stddev", "renorm_mean", "renorm_stddev"])
+    }
+}
