@@ -41,8 +41,11 @@ public final class Bidirectional: Layer {
     /// - Parameters:
     ///   - layer: the recurrent layer to copy for each direction (it is not used itself).
     ///   - mergeMode: how the outputs combine; `nil` returns them separately.
-    ///   - backwardLayer: the layer for the backward direction, used as given; it must have
-    ///     `goBackwards` set and the same `stateful`, `returnSequences` and `returnState`.
+    ///   - backwardLayer: the layer for the backward direction, used as given; it must have `goBackwards`
+    ///     set and the same `stateful`, `returnSequences` and `returnState`.
+    ///   - name: the layer's name (the snake-case class name, numbered, by default).
+    ///   - dtype: the layer's dtype; the wrapped layer's by default.
+    ///   - trainable: whether the weights are trained.
     /// - Throws: ``KerasError`` when the directions do not fit together, or the cell cannot be
     ///   copied (a cell of your own without ``RNNCell/makeCopy()``: pass `backwardLayer`).
     public init(_ layer: RNN, mergeMode: MergeMode? = .concat, backwardLayer: RNN? = nil,
@@ -143,8 +146,10 @@ public final class Bidirectional: Layer {
     /// Runs the layer and returns every output (see the type's description for their order).
     ///
     /// - Parameters:
+    ///   - sequences: `[batch, timesteps, ...]`.
     ///   - initialState: the forward layer's initial states, then the backward layer's.
     ///   - mask: `[batch, timesteps]`, `false` at steps to skip.
+    ///   - training: whether dropout is active.
     public func allOutputs(_ sequences: Tensor, initialState: [Tensor] = [], mask: Tensor? = nil,
                            training: Bool = false) throws -> [Tensor] {
         try invoke([sequences] + initialState, training: training, masks: [mask] + initialState.map { _ in nil }).outputs

@@ -41,13 +41,31 @@ public class ConvLSTM: RNN {
     ///   - kernelSize: the window, one size for every spatial axis or one per axis.
     ///   - strides: the step of the input convolution.
     ///   - padding: `.valid` or `.same`, for the input convolution (the recurrent one is `same`).
+    ///   - dataFormat: `.channelsLast` (`[batch, *spatial, channels]` steps) or `.channelsFirst`.
     ///   - dilationRate: the spacing of the input kernel's taps; not with strides above 1.
+    ///   - activation: applied to the candidate cell state and to the new cell state; `tanh` by default.
+    ///   - recurrentActivation: applied to the gates; `sigmoid` by default.
+    ///   - useBias: whether a bias is added.
+    ///   - kernelInitializer: how the kernel starts (Glorot uniform).
+    ///   - recurrentInitializer: how the recurrent kernel starts (orthogonal).
+    ///   - biasInitializer: how the bias starts (zeros).
+    ///   - unitForgetBias: start the forget gate's bias at 1 (the other gates use `biasInitializer`).
+    ///   - kernelRegularizer: a penalty on the kernel, added to ``Layer/losses``.
+    ///   - recurrentRegularizer: a penalty on the recurrent kernel, added to ``Layer/losses``.
+    ///   - biasRegularizer: a penalty on the bias, added to ``Layer/losses``.
+    ///   - kernelConstraint: a projection of the kernel after each optimizer update.
+    ///   - recurrentConstraint: a projection of the recurrent kernel after each optimizer update.
+    ///   - biasConstraint: a projection of the bias after each optimizer update.
     ///   - dropout: the fraction of input units dropped while training (a mask per gate).
     ///   - recurrentDropout: the fraction of state units dropped while training.
+    ///   - seed: the seed of the dropout masks (`nil`: random).
     ///   - returnSequences: return every step's output instead of the last.
     ///   - returnState: return the final `h` and `c` after the output.
     ///   - goBackwards: process the sequence from its end.
     ///   - stateful: keep the final states for the next call.
+    ///   - name: the layer's name (the snake-case class name, numbered, by default).
+    ///   - dtype: the dtype of the weights and the computation.
+    ///   - trainable: whether the weights are trained.
     /// - Throws: ``KerasError`` for the base class, `filters` below 1, invalid sizes, `causal`
     ///   padding, or strides and dilation both above 1.
     public required init(_ filters: Int, kernelSize: PerAxis, strides: PerAxis = 1, padding: Padding = .valid,

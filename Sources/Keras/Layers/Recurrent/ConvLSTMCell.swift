@@ -81,7 +81,28 @@ public final class ConvLSTMCell: Layer, RNNCell, InputProjectingCell {
     ///   - kernelSize: the window, one size for every axis or one per axis.
     ///   - strides: the step of the input convolution (1 by default).
     ///   - padding: `.valid` or `.same`, for the input convolution.
+    ///   - dataFormat: `.channelsLast` (`[batch, *spatial, channels]` steps) or `.channelsFirst`.
     ///   - dilationRate: the spacing of the input kernel's taps; not with strides above 1.
+    ///   - activation: applied to the candidate cell state and to the new cell state; `tanh` by default.
+    ///   - recurrentActivation: applied to the gates; `sigmoid` by default.
+    ///   - useBias: whether a bias is added.
+    ///   - kernelInitializer: how the kernel starts (Glorot uniform).
+    ///   - recurrentInitializer: how the recurrent kernel starts (orthogonal).
+    ///   - biasInitializer: how the bias starts (zeros).
+    ///   - unitForgetBias: start the forget gate's bias at 1 (the other gates use `biasInitializer`).
+    ///   - kernelRegularizer: a penalty on the kernel, added to ``Layer/losses``.
+    ///   - recurrentRegularizer: a penalty on the recurrent kernel, added to ``Layer/losses``.
+    ///   - biasRegularizer: a penalty on the bias, added to ``Layer/losses``.
+    ///   - kernelConstraint: a projection of the kernel after each optimizer update.
+    ///   - recurrentConstraint: a projection of the recurrent kernel after each optimizer update.
+    ///   - biasConstraint: a projection of the bias after each optimizer update.
+    ///   - dropout: the fraction of input units to drop while training, clamped to `[0, 1]` (one mask per
+    ///     sequence).
+    ///   - recurrentDropout: the fraction of state units to drop while training, clamped to `[0, 1]`.
+    ///   - seed: the seed of the dropout masks (`nil`: random).
+    ///   - name: the layer's name (the snake-case class name, numbered, by default).
+    ///   - dtype: the dtype of the weights and the computation.
+    ///   - trainable: whether the weights are trained.
     /// - Throws: ``KerasError`` for a rank outside 1...3, `filters` below 1, sizes or strides
     ///   that are not positive or have the wrong count, `causal` padding, or strides and dilation
     ///   both above 1.

@@ -67,9 +67,25 @@ public final class LSTMCell: Layer, RNNCell, InputProjectingCell {
     ///
     /// - Parameters:
     ///   - units: the size of `h`, `c` and the output.
+    ///   - activation: applied to the candidate cell state and to the new cell state; `tanh` by default.
+    ///   - recurrentActivation: applied to the gates; `sigmoid` by default.
+    ///   - useBias: whether a bias is added.
+    ///   - kernelInitializer: how the kernel starts (Glorot uniform).
+    ///   - recurrentInitializer: how the recurrent kernel starts (orthogonal).
+    ///   - biasInitializer: how the bias starts (zeros).
     ///   - unitForgetBias: start the forget gate's bias at 1.
+    ///   - kernelRegularizer: a penalty on the kernel, added to ``Layer/losses``.
+    ///   - recurrentRegularizer: a penalty on the recurrent kernel, added to ``Layer/losses``.
+    ///   - biasRegularizer: a penalty on the bias, added to ``Layer/losses``.
+    ///   - kernelConstraint: a projection of the kernel after each optimizer update.
+    ///   - recurrentConstraint: a projection of the recurrent kernel after each optimizer update.
+    ///   - biasConstraint: a projection of the bias after each optimizer update.
     ///   - dropout: the fraction of input units to drop while training (one mask per sequence).
     ///   - recurrentDropout: the fraction of `h` units to drop while training.
+    ///   - seed: the seed of the dropout masks (`nil`: random).
+    ///   - name: the layer's name (the snake-case class name, numbered, by default).
+    ///   - dtype: the dtype of the weights and the computation.
+    ///   - trainable: whether the weights are trained.
     /// - Throws: ``KerasError`` when `units` is not positive.
     public init(_ units: Int, activation: Activation = .tanh, recurrentActivation: Activation = .sigmoid,
                 useBias: Bool = true, kernelInitializer: Initializer = .glorotUniform,

@@ -54,8 +54,11 @@ open class RNN: Layer {
     ///   - returnState: return the final states after the output.
     ///   - goBackwards: process the sequence from its end.
     ///   - stateful: keep the final states for the next call (needs a fixed batch size).
+    ///   - unroll: Keras's `unroll`: selects Keras's unrolled masking rule (the loop always runs in Swift).
     ///   - zeroOutputForMask: output zeros at masked steps.
+    ///   - name: the layer's name (the snake-case class name, numbered, by default).
     ///   - dtype: the layer's dtype; the cell's by default.
+    ///   - trainable: whether the weights are trained.
     public init(_ cell: any RNNCell, returnSequences: Bool = false, returnState: Bool = false,
                 goBackwards: Bool = false, stateful: Bool = false, unroll: Bool = false,
                 zeroOutputForMask: Bool = false, name: String? = nil, dtype: DType? = nil, trainable: Bool = true) throws {
@@ -181,9 +184,11 @@ open class RNN: Layer {
     /// when ``returnState`` is set.
     ///
     /// - Parameters:
-    ///   - initialState: the states before the first step (zeros, or the carried states of a
-    ///     stateful layer, when empty).
+    ///   - sequences: `[batch, timesteps, ...]`.
+    ///   - initialState: the states before the first step (zeros, or the carried states of a stateful layer,
+    ///     when empty).
     ///   - mask: `[batch, timesteps]`, `false` at steps to skip.
+    ///   - training: whether dropout is active.
     public func allOutputs(_ sequences: Tensor, initialState: [Tensor] = [], mask: Tensor? = nil,
                            training: Bool = false) throws -> [Tensor] {
         let inputs = [sequences] + initialState
@@ -245,12 +250,12 @@ open class RNN: Layer {
         // The state a masked step outputs again (Keras: the first state; the last cell's first
         // state for stacked cells).
         let carriedState = (cell as? StackedRNNCells)?.lastCellFirstState ?? 0
-        let rest = [TensorIndex](repeating: .all, count: inputs.rank - 2)
+        let stepInputs = timeSteps(of: inputs)
         var states = initial
         var outputs: [Tensor] = []
         outputs.reserveCapacity(steps)
         for t in goBackwards ? Array((0..<steps).reversed()) : Array(0..<steps) {
-            let input = inputs.indexed([.all, .index(t)] + rest)
+            let input = stepInputs[t]
             var (output, next) = try projecting.map { try $0.step(projected: input, states: states, training: training) }
                 ?? cell.call(input, states: states, training: training)
             guard next.count == states.count, zip(next, states).allSatisfy({ $0.shape == $1.shape }) else {
@@ -277,6 +282,32 @@ open class RNN: Layer {
             states = next
         }
         return (outputs, states)
+    }
+
+    /// The steps of `x` (`[batch, time, ...]` -> `time` tensors `[batch, ...]`).
+    ///
+    /// When gradients flow back into `x`, each slice's pullback is a tensor of `x`'s full size,
+    /// so slicing every step directly costs O(size · time) in the backward pass; slicing halves
+    /// of halves brings it to O(size · log time).
+    func timeSteps(of x: Tensor) -> [Tensor] {
+        let steps = x.shape[1]
+        let stepShape = [x.shape[0]] + Array(x.shape.dropFirst(2))
+        func slice(_ t: Tensor, _ start: Int, _ count: Int) -> Tensor {
+            var starts = [Int](repeating: 0, count: t.rank), sizes = t.shape
+            starts[1] = start
+            sizes[1] = count
+            return t.slice(starts: starts, sizes: sizes)
+        }
+        guard x.isTracked else {
+            return (0..<steps).map { slice(x, $0, 1).reshaped(to: stepShape) }
+        }
+        func split(_ t: Tensor) -> [Tensor] {
+            let n = t.shape[1]
+            if n <= 2 { return (0..<n).map { slice(t, $0, 1).reshaped(to: stepShape) } }
+            let half = n / 2
+            return split(slice(t, 0, half)) + split(slice(t, half, n - half))
+        }
+        return split(x)
     }
 
     // MARK: State

@@ -48,12 +48,28 @@ public final class SimpleRNN: RNN {
     ///
     /// - Parameters:
     ///   - units: the size of the state and output.
+    ///   - activation: applied to `x·kernel + h·recurrentKernel + bias`; `tanh` by default.
+    ///   - useBias: whether a bias is added.
+    ///   - kernelInitializer: how the kernel starts (Glorot uniform).
+    ///   - recurrentInitializer: how the recurrent kernel starts (orthogonal).
+    ///   - biasInitializer: how the bias starts (zeros).
+    ///   - kernelRegularizer: a penalty on the kernel, added to ``Layer/losses``.
+    ///   - recurrentRegularizer: a penalty on the recurrent kernel, added to ``Layer/losses``.
+    ///   - biasRegularizer: a penalty on the bias, added to ``Layer/losses``.
+    ///   - kernelConstraint: a projection of the kernel after each optimizer update.
+    ///   - recurrentConstraint: a projection of the recurrent kernel after each optimizer update.
+    ///   - biasConstraint: a projection of the bias after each optimizer update.
     ///   - dropout: the fraction of input units to drop while training (one mask per sequence).
     ///   - recurrentDropout: the fraction of state units to drop while training.
+    ///   - seed: the seed of the dropout masks (`nil`: random).
     ///   - returnSequences: return every step's output instead of the last.
     ///   - returnState: return the final states after the output.
     ///   - goBackwards: process the sequence from its end.
     ///   - stateful: keep the final states for the next call.
+    ///   - unroll: Keras's `unroll`: selects Keras's unrolled masking rule (the loop always runs in Swift).
+    ///   - name: the layer's name (the snake-case class name, numbered, by default).
+    ///   - dtype: the dtype of the weights and the computation.
+    ///   - trainable: whether the weights are trained.
     /// - Throws: ``KerasError`` when `units` is not positive.
     public init(_ units: Int,
                 activation: Activation = .tanh,
