@@ -1,0 +1,81 @@
+import Testing
+@testable import Keras
+
+/// Misuse of the preprocessing layers throws a ``KerasError`` naming the layer and what was wrong.
+@Suite struct PreprocessingErrorTests {
+    @Test func normalizationArguments() {
+        expectKerasError(.invalidArgument, containing: ["Normalization", "both `mean` and `variance`"]) {
+            _ = try Normalization(mean: Tensor(1.0))
+        }
+        expectKerasError(.invalidArgument, containing: ["same shape", "(2,)", "(3,)"]) {
+            _ = try Normalization(mean: Tensor([1.0, 2]), variance: Tensor([1.0, 2, 3]))
+        }
+        expectKerasError(.invalidArgument, containing: ["rank of `mean`"]) {
+            _ = try Normalization(mean: Tensor([1.0, 2, 3, 4], shape: [2, 2]), variance: Tensor.ones([2, 2]))
+        }
+    }
+
+    @Test func normalizationShapes() throws {
+        let outOfRange = try Normalization(axis: [3], name: "norm_axis")
+        expectKerasError(.invalidArgument, containing: ["norm_axis", "[-ndim, ndim)", "ndim=2"]) {
+            _ = try outOfRange(Tensor.ones([2, 3]))
+        }
+        let unknown = try Normalization(axis: [0], name: "norm_unknown")
+        expectKerasError(.incompatibleShape, containing: ["norm_unknown", "known shape", "(None, 3)"]) {
+            _ = try unknown(Input(shape: [3]))
+        }
+        let broadcast = try Normalization(mean: Tensor([1.0, 2]), variance: Tensor([1.0, 2]), name: "norm_bcast")
+        expectKerasError(.incompatibleShape, containing: ["norm_bcast", "(2,)", "(3,)"]) {
+            _ = try broadcast(Tensor.ones([4, 3]))
+        }
+        let adapted = try Normalization(name: "norm_adapt")
+        _ = try adapted(Tensor.ones([2, 3]))
+        expectKerasError(.incompatibleShape, containing: ["norm_adapt", "incompatible shape", "(5, 4)"]) {
+            try adapted.adapt(Tensor.ones([5, 4]))
+        }
+        let given = try Normalization(mean: Tensor(0.0), variance: Tensor(1.0), name: "norm_given")
+        expectKerasError(.invalidArgument, containing: ["norm_given", "cannot be adapted"]) {
+            try given.adapt(Tensor.ones([5, 4]))
+        }
+    }
+
+    @Test func discretizationArguments() throws {
+        expectKerasError(.invalidArgument, containing: ["either `num_bins` or `bin_boundaries`"]) { _ = try Discretization() }
+        expectKerasError(.invalidArgument, containing: ["should not be set"]) {
+            _ = try Discretization(binBoundaries: [0], numBins: 3)
+        }
+        expectKerasError(.invalidArgument, containing: ["num_bins=-1"]) { _ = try Discretization(numBins: -1) }
+        expectKerasError(.invalidArgument, containing: ["output_mode", "tf_idf"]) {
+            _ = try Discretization(numBins: 2, outputMode: .tfIdf)
+        }
+        let fixed = try Discretization(binBoundaries: [0], name: "disc_fixed")
+        expectKerasError(.invalidArgument, containing: ["disc_fixed", "use `num_bins` instead"]) {
+            try fixed.adapt(Tensor([1.0, 2]))
+        }
+        let unadapted = try Discretization(numBins: 3, name: "disc_unadapted")
+        expectKerasError(.invalidArgument, containing: ["disc_unadapted", "adapt"]) {
+            _ = try unadapted(Tensor([1.0, 2]))
+        }
+    }
+
+    @Test func encodingAndHashingArguments() throws {
+        expectKerasError(.invalidArgument, containing: ["num_tokens=0"]) { _ = try CategoryEncoding(numTokens: 0) }
+        expectKerasError(.invalidArgument, containing: ["CategoryEncoding", "output_mode", "\"int\""]) {
+            _ = try CategoryEncoding(numTokens: 3, outputMode: .int)
+        }
+        let encoding = try CategoryEncoding(numTokens: 3, name: "encode_multi")
+        expectKerasError(.invalidArgument, containing: ["encode_multi", "count_weights"]) {
+            _ = try encoding(Tensor([0, 1]), countWeights: Tensor([1.0, 2]))
+        }
+        expectKerasError(.invalidArgument, containing: ["num_bins=0"]) { _ = try Hashing(numBins: 0) }
+        expectKerasError(.invalidArgument, containing: ["salt", "[1, 2, 3]"]) { _ = try Hashing(numBins: 2, salt: [1, 2, 3]) }
+        expectKerasError(.invalidArgument, containing: ["integer type"]) { _ = try Hashing(numBins: 2, dtype: .float32) }
+        let hashing = try Hashing(numBins: 3, name: "hash_strings")
+        expectKerasError(.incompatibleShape, containing: ["hash_strings", "3 strings", "(2, 2)"]) {
+            _ = try hashing(strings: ["a", "b", "c"], shape: [2, 2])
+        }
+        expectKerasError(.invalidArgument, containing: ["Rescaling", "broadcast"]) {
+            _ = try Rescaling(scale: Tensor([1.0, 2]), offset: Tensor([1.0, 2, 3]))
+        }
+    }
+}

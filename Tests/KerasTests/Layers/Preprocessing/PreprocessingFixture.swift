@@ -1,0 +1,71 @@
+import Testing
+@testable import Keras
+
+/// `Tests/Fixtures/layers/preprocessing_layers.json`, written by
+/// `scripts/pyref/preprocessing_layers.py` from Keras 3.15.1 (JAX backend, TensorFlow beside it
+/// for `Hashing` and `Discretization.adapt`): preprocessing layers with their arguments, inputs,
+/// adapt data and outputs.
+enum PreprocessingFixture {
+    /// The parsed fixture, or `.null` when it cannot be read (the test then reports it).
+    static let root: JSONValue = {
+        guard let bytes = try? FileIO.read("\(Fixtures.root)/layers/preprocessing_layers.json"),
+              let value = try? JSONValue(parsing: String(decoding: bytes, as: UTF8.self)) else { return .null }
+        return value
+    }()
+
+    static var cases: [JSONValue] { root["cases"]?.arrayValue ?? [] }
+
+    static func entry(_ id: String) -> JSONValue? { cases.first { $0["id"]?.stringValue == id } }
+
+    /// A `{"shape", "values", "dtype"}` entry as a tensor of its dtype (float32, int32, int64, bool).
+    static func tensor(_ value: JSONValue?) throws -> Tensor {
+        guard let shape = value?["shape"]?.arrayValue?.compactMap(\.intValue),
+              let values = value?["values"]?.arrayValue else {
+            throw KerasError(.invalidConfig, "the preprocessing fixture entry has no shape and values")
+        }
+        switch value?["dtype"]?.stringValue ?? "float32" {
+        case "bool": return Tensor(values.map { $0.boolValue ?? false }, shape: shape)
+        case "int32": return Tensor(values.map { $0.intValue ?? 0 }, shape: shape, dtype: .int32)
+        case "int64": return Tensor(values.map { $0.intValue ?? 0 }, shape: shape, dtype: .int64)
+        case "uint8": return Tensor(values.map { $0.intValue ?? 0 }, shape: shape, dtype: .uint8)
+        default: return Tensor(values.map { $0.doubleValue ?? .nan }, shape: shape, dtype: .float32)
+        }
+    }
+
+    static func doubles(_ value: JSONValue?) -> [Double]? { value?.arrayValue?.compactMap(\.doubleValue) }
+
+    /// The Swift layer for a Keras class name and the fixture's arguments.
+    static func makeLayer(_ className: String, _ config: JSONValue) throws -> Layer {
+        func mode(_ fallback: OutputMode) throws -> OutputMode {
+            guard let raw = config["output_mode"]?.stringValue else { return fallback }
+            guard let mode = OutputMode(rawValue: raw) else { throw KerasError(.invalidConfig, "unknown output_mode \(raw)") }
+            return mode
+        }
+        func tensorArgument(_ key: String) -> Tensor? {
+            guard let value = config[key], !value.isNull else { return nil }
+            if let d = value.doubleValue { return Tensor(d) }
+            return Tensor(doubles(value) ?? [])
+        }
+        switch className {
+        case "Normalization":
+            let axis: [Int]? = config["axis"]?.isNull ?? false ? nil : config["axis"]?.arrayValue?.compactMap(\.intValue)
+            return try Normalization(axis: axis, mean: tensorArgument("mean"), variance: tensorArgument("variance"),
+                                     invert: config["invert"]?.boolValue ?? false)
+        case "Discretization":
+            return try Discretization(binBoundaries: doubles(config["bin_boundaries"]), numBins: config["num_bins"]?.intValue,
+                                      epsilon: config["epsilon"]?.doubleValue ?? 0.01, outputMode: mode(.int))
+        case "Rescaling":
+            if let scale = config["scale"]?.doubleValue {
+                return try Rescaling(scale: scale, offset: config["offset"]?.doubleValue ?? 0)
+            }
+            return try Rescaling(scale: tensorArgument("scale")!, offset: tensorArgument("offset")!)
+        case "CategoryEncoding":
+            return try CategoryEncoding(numTokens: config["num_tokens"]?.intValue ?? 0, outputMode: mode(.multiHot))
+        case "Hashing":
+            return try Hashing(numBins: config["num_bins"]?.intValue ?? 0, maskValue: config["mask_value"]?.stringValue,
+                               salt: config["salt"]?.arrayValue?.compactMap(\.intValue), outputMode: mode(.int))
+        default:
+            throw KerasError(.unknownName, "the preprocessing fixture has a layer class \(className) the tests do not know")
+        }
+    }
+}

@@ -1,0 +1,194 @@
+"""Writes Tests/Fixtures/layers/preprocessing_layers.json: Keras 3.15.1's preprocessing layers
+(JAX backend) run on fixed inputs, for the Swift parity tests.
+
+Keras's `Hashing` and `Discretization.adapt` need TensorFlow (Hashing hashes through
+`tf.strings`; `Discretization.adapt` checks for `tf.data`), so this script runs in a virtual
+environment with keras 3.15.1, jax 0.10.2 and tensorflow-cpu beside them:
+
+    python3.11 -m venv /tmp/kref-tf
+    /tmp/kref-tf/bin/pip install keras==3.15.1 jax==0.10.2 jaxlib==0.10.2 tensorflow-cpu
+    cd /tmp && KERAS_BACKEND=jax /tmp/kref-tf/bin/python /work/wt-prep/scripts/pyref/preprocessing_layers.py
+
+(run it from any directory except Keras's package folder, whose `random` module shadows Python's).
+
+Each case holds:
+  * "id": a unique label; "class_name"; "config": the arguments the Swift test rebuilds the
+    layer from (Keras's names);
+  * "input": `{"shape", "values", "dtype"}` or, for string inputs, "strings" with "shape";
+  * "adapt": optional data given to `adapt` (one array, or "batches": a list of arrays);
+  * "training": whether the layer was called with `training=True` (only where the transform is
+    deterministic: fixed factors, or a crop of an image no larger than the target);
+  * "weights": `{"name": tensor}` after adapting; "bin_boundaries" / "vocabulary" after adapting;
+  * "output": the call's result, `{"shape", "values", "dtype"}`.
+"""
+
+import json
+import os
+
+os.environ.setdefault("KERAS_BACKEND", "jax")
+
+import keras  # noqa: E402
+import numpy as np  # noqa: E402
+
+assert keras.__version__ == "3.15.1", keras.__version__
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+OUT = os.path.join(ROOT, "Tests", "Fixtures", "layers", "preprocessing_layers.json")
+
+rng = np.random.RandomState(20250507)
+L = keras.layers
+
+
+def tensor(array):
+    array = np.asarray(array)
+    if array.dtype.kind == "f":
+        values = [float(str(v)) for v in array.astype(np.float32).ravel()]
+    elif array.dtype.kind == "b":
+        values = [bool(v) for v in array.ravel()]
+    else:
+        values = [int(v) for v in array.ravel()]
+    return {"shape": list(array.shape), "values": values, "dtype": str(array.dtype)}
+
+
+def uniform(shape, lo=-1.0, hi=1.0):
+    return rng.uniform(lo, hi, shape).round(4).astype(np.float32)
+
+
+cases = []
+
+
+def case(id, layer, config, x, adapt=None, batches=None, training=None, call_kwargs=None, strings=False):
+    entry = {"id": id, "class_name": type(layer).__name__, "config": config}
+    if adapt is not None:
+        layer.adapt(adapt)
+        entry["adapt"] = tensor(adapt)
+    if batches is not None:
+        layer.adapt(batches)
+        entry["adapt_batches"] = [tensor(b) for b in batches]
+    kwargs = dict(call_kwargs or {})
+    if training is not None:
+        kwargs["training"] = training
+        entry["training"] = training
+    y = np.asarray(layer(x, **kwargs))
+    if strings:
+        array = np.asarray(x)
+        entry["input"] = {"shape": list(array.shape), "strings": [str(s) for s in array.ravel()]}
+    else:
+        entry["input"] = tensor(x)
+    if call_kwargs:
+        entry["call"] = {k: tensor(v) for k, v in call_kwargs.items()}
+    entry["output"] = tensor(y)
+    if layer.weights:
+        entry["weights"] = {w.name: tensor(w.numpy()) for w in layer.weights}
+    if isinstance(layer, L.Hashing):
+        # The int64 bins themselves (JAX without x64 wraps the layer's int64 output to int32).
+        import tensorflow as tf
+        with tf.device("CPU:0"):
+            bins = layer._hash_values_to_bins(tf.constant(np.asarray(x)))
+        entry["hash_bins"] = [int(v) for v in np.ravel(bins.numpy())]
+    if hasattr(layer, "bin_boundaries") and layer.bin_boundaries is not None:
+        entry["bin_boundaries"] = [float(v) for v in layer.bin_boundaries]
+    cases.append(entry)
+
+
+# ---------------------------------------------------------------- Normalization
+norm_x = uniform((6, 3), -2, 5)
+case("normalization_adapt_last_axis", L.Normalization(), {"axis": [-1]}, uniform((4, 3), -2, 5), adapt=norm_x)
+case("normalization_adapt_axis_none", L.Normalization(axis=None), {"axis": None},
+     np.array([1.0, 2.0, 3.0], np.float32), adapt=np.array([1.0, 2, 3, 4, 5], np.float32))
+case("normalization_adapt_axes_1_2", L.Normalization(axis=(1, 2)), {"axis": [1, 2]},
+     uniform((2, 2, 3), 0, 4), adapt=uniform((5, 2, 3), 0, 4))
+case("normalization_adapt_middle_axis", L.Normalization(axis=1), {"axis": [1]},
+     uniform((2, 3, 2)), adapt=uniform((4, 3, 2), -3, 3))
+case("normalization_adapt_invert", L.Normalization(invert=True), {"axis": [-1], "invert": True},
+     uniform((3, 3)), adapt=norm_x)
+case("normalization_adapt_batches", L.Normalization(), {"axis": [-1]},
+     uniform((2, 3)), batches=[uniform((4, 3), -1, 2), uniform((2, 3), 0, 6), uniform((5, 3), -4, 1)])
+case("normalization_given_scalar", L.Normalization(mean=3.0, variance=2.0),
+     {"axis": [-1], "mean": 3.0, "variance": 2.0}, np.array([[1.0], [2.0], [3.0]], np.float32))
+case("normalization_given_vector", L.Normalization(mean=[1.0, -2.0, 0.5], variance=[4.0, 0.25, 1.0]),
+     {"axis": [-1], "mean": [1.0, -2.0, 0.5], "variance": [4.0, 0.25, 1.0]}, uniform((2, 4, 3), -3, 3))
+case("normalization_given_invert", L.Normalization(mean=[1.0, -2.0], variance=[4.0, 0.0], invert=True),
+     {"axis": [-1], "mean": [1.0, -2.0], "variance": [4.0, 0.0], "invert": True}, uniform((3, 2)))
+case("normalization_zero_variance", L.Normalization(), {"axis": [-1]},
+     uniform((2, 2)), adapt=np.array([[1.0, 2.0], [1.0, 4.0]], np.float32))
+
+# ---------------------------------------------------------------- Discretization
+disc_x = uniform((3, 5), -2, 2)
+for mode in ("int", "one_hot", "multi_hot", "count"):
+    case(f"discretization_bins_{mode}", L.Discretization(bin_boundaries=[-1.0, 0.0, 0.5, 1.5], output_mode=mode),
+         {"bin_boundaries": [-1.0, 0.0, 0.5, 1.5], "output_mode": mode}, disc_x)
+case("discretization_one_hot_last_axis_1", L.Discretization(bin_boundaries=[0.0, 1.0], output_mode="one_hot"),
+     {"bin_boundaries": [0.0, 1.0], "output_mode": "one_hot"}, np.array([[-0.5], [0.0], [1.0], [3.0]], np.float32))
+case("discretization_multi_hot_rank3", L.Discretization(bin_boundaries=[0.0], output_mode="multi_hot"),
+     {"bin_boundaries": [0.0], "output_mode": "multi_hot"}, uniform((2, 3, 4)))
+case("discretization_exact_boundaries", L.Discretization(bin_boundaries=[0.0, 1.0, 2.0]),
+     {"bin_boundaries": [0.0, 1.0, 2.0]}, np.array([[-1.5, 1.0, 3.4, 0.5, 0.0, 2.0]], np.float32))
+case("discretization_adapt_small", L.Discretization(num_bins=4), {"num_bins": 4},
+     np.array([[-1.0, 2.5, 9.0, 4.0]], np.float32), adapt=np.arange(10.0, dtype=np.float32))
+case("discretization_adapt_uniform", L.Discretization(num_bins=5), {"num_bins": 5},
+     uniform((2, 6), 0, 10), adapt=uniform((1000,), 0, 10))
+case("discretization_adapt_epsilon", L.Discretization(num_bins=3, epsilon=0.05), {"num_bins": 3, "epsilon": 0.05},
+     uniform((2, 4), -3, 3), adapt=rng.normal(0, 1, (40, 5)).astype(np.float32))
+case("discretization_adapt_batches", L.Discretization(num_bins=4, epsilon=0.1, output_mode="one_hot"),
+     {"num_bins": 4, "epsilon": 0.1, "output_mode": "one_hot"}, uniform((5,), -2, 8),
+     batches=[uniform((30,), 0, 5), uniform((17,), -2, 8), uniform((55,), 1, 3)])
+case("discretization_adapt_ties", L.Discretization(num_bins=3), {"num_bins": 3},
+     np.array([0.0, 1.0, 2.0, 3.0], np.float32),
+     adapt=np.array([1.0] * 50 + [2.0] * 30 + [0.0] * 20 + [3.0] * 7, np.float32))
+
+# ---------------------------------------------------------------- Rescaling
+case("rescaling_scalar", L.Rescaling(1.0 / 127.5, offset=-1.0), {"scale": 1.0 / 127.5, "offset": -1.0},
+     uniform((2, 3, 3, 2), 0, 255))
+case("rescaling_per_channel", L.Rescaling([0.5, 2.0, -1.0], offset=[0.0, 1.0, 0.25]),
+     {"scale": [0.5, 2.0, -1.0], "offset": [0.0, 1.0, 0.25]}, uniform((2, 2, 3), -2, 2))
+case("rescaling_int_input", L.Rescaling(1.0 / 255), {"scale": 1.0 / 255, "offset": 0.0},
+     rng.randint(0, 256, (2, 4)).astype(np.int32))
+
+# ---------------------------------------------------------------- CategoryEncoding
+ce_x = np.array([[0, 1, 1, 3], [2, 2, 0, 5]], np.int32)
+for mode in ("one_hot", "multi_hot", "count"):
+    case(f"category_encoding_{mode}", L.CategoryEncoding(num_tokens=6, output_mode=mode),
+         {"num_tokens": 6, "output_mode": mode}, ce_x)
+case("category_encoding_one_hot_vector", L.CategoryEncoding(num_tokens=4, output_mode="one_hot"),
+     {"num_tokens": 4, "output_mode": "one_hot"}, np.array([3, 2, 0, 1], np.int32))
+case("category_encoding_one_hot_last_axis_1", L.CategoryEncoding(num_tokens=4, output_mode="one_hot"),
+     {"num_tokens": 4, "output_mode": "one_hot"}, np.array([[3], [2], [0]], np.int32))
+case("category_encoding_multi_hot_vector", L.CategoryEncoding(num_tokens=5),
+     {"num_tokens": 5, "output_mode": "multi_hot"}, np.array([3, 2, 0, 3], np.int32))
+case("category_encoding_out_of_range", L.CategoryEncoding(num_tokens=3, output_mode="count"),
+     {"num_tokens": 3, "output_mode": "count"}, np.array([[0, 7, -1, 2]], np.int32))
+case("category_encoding_count_weights", L.CategoryEncoding(num_tokens=4, output_mode="count"),
+     {"num_tokens": 4, "output_mode": "count"}, ce_x.clip(0, 3),
+     call_kwargs={"count_weights": uniform((2, 4), 0, 2)})
+case("category_encoding_multi_hot_rank3", L.CategoryEncoding(num_tokens=3),
+     {"num_tokens": 3, "output_mode": "multi_hot"}, rng.randint(0, 3, (2, 3, 2)).astype(np.int32))
+
+# ---------------------------------------------------------------- Hashing
+words = ["", "A", "B", "omar", "stringer", "marlo", "wire", "skywalker", "héllo wörld", "🙂 emoji",
+         "exactly8", "sixteen chars!!!", "seventeen chars!!", "a string of thirty-two bytes....",
+         "thirty-three bytes in this string.", "x" * 63, "y" * 64, "z" * 65,
+         "The quick brown fox jumps over the lazy dog; the lazy dog sleeps on, unbothered by foxes.",
+         "0123456789" * 20 + "tail"]
+words_array = np.array(words, dtype=object).reshape(-1, 1)
+case("hashing_strings_fingerprint", L.Hashing(num_bins=2**62), {"num_bins": 2**62}, words_array, strings=True)
+case("hashing_strings_siphash", L.Hashing(num_bins=2**62, salt=[133, 137]), {"num_bins": 2**62, "salt": [133, 137]},
+     words_array, strings=True)
+case("hashing_strings_salt_int", L.Hashing(num_bins=3, salt=133), {"num_bins": 3, "salt": [133]},
+     np.array([["A"], ["B"], ["C"], ["D"], ["E"]], dtype=object), strings=True)
+case("hashing_strings_mask", L.Hashing(num_bins=5, mask_value="omar"), {"num_bins": 5, "mask_value": "omar"},
+     np.array([["omar", "wire"], ["", "omar"]], dtype=object), strings=True)
+ints = np.array([[0, 1, 2, -1], [12345678901, -98765, 42, 7]], np.int64)
+case("hashing_ints", L.Hashing(num_bins=2**40), {"num_bins": 2**40}, ints)
+case("hashing_ints_salt", L.Hashing(num_bins=1000, salt=[211, 137]), {"num_bins": 1000, "salt": [211, 137]}, ints)
+case("hashing_ints_mask", L.Hashing(num_bins=7, mask_value=0), {"num_bins": 7, "mask_value": "0"},
+     np.array([[0, 1, 2, 0, 3]], np.int32))
+case("hashing_floats", L.Hashing(num_bins=97), {"num_bins": 97}, np.array([[1.5, -2.7, 3.0, 0.2]], np.float32))
+for mode in ("one_hot", "multi_hot", "count"):
+    case(f"hashing_{mode}", L.Hashing(num_bins=5, output_mode=mode), {"num_bins": 5, "output_mode": mode},
+         np.array([[3], [1], [4], [1], [5]], np.int32) if mode == "one_hot" else np.array([[3, 1, 4, 1], [5, 9, 2, 6]], np.int32))
+
+with open(OUT, "w") as f:
+    json.dump({"keras_version": keras.__version__, "backend": keras.backend.backend(), "cases": cases}, f)
+print(f"wrote {len(cases)} cases to {OUT}")
