@@ -189,6 +189,90 @@ for mode in ("one_hot", "multi_hot", "count"):
     case(f"hashing_{mode}", L.Hashing(num_bins=5, output_mode=mode), {"num_bins": 5, "output_mode": mode},
          np.array([[3], [1], [4], [1], [5]], np.int32) if mode == "one_hot" else np.array([[3, 1, 4, 1], [5, 9, 2, 6]], np.int32))
 
+# ---------------------------------------------------------------- Image layers
+img = uniform((2, 5, 6, 3), 0, 255)
+img_cf = uniform((2, 3, 5, 6), 0, 255)
+small = uniform((1, 4, 4, 2), 0, 1)
+for interp in ("bilinear", "nearest", "bicubic", "lanczos3", "lanczos5"):
+    case(f"resizing_down_{interp}", L.Resizing(3, 4, interpolation=interp),
+         {"height": 3, "width": 4, "interpolation": interp}, img)
+    case(f"resizing_up_{interp}", L.Resizing(7, 9, interpolation=interp),
+         {"height": 7, "width": 9, "interpolation": interp}, small)
+case("resizing_crop_to_aspect_ratio", L.Resizing(4, 4, crop_to_aspect_ratio=True),
+     {"height": 4, "width": 4, "crop_to_aspect_ratio": True}, img)
+case("resizing_pad_to_aspect_ratio_height", L.Resizing(6, 4, pad_to_aspect_ratio=True, fill_value=7.0),
+     {"height": 6, "width": 4, "pad_to_aspect_ratio": True, "fill_value": 7.0}, img)
+case("resizing_pad_to_aspect_ratio_width", L.Resizing(3, 8, pad_to_aspect_ratio=True, fill_value=-1.0),
+     {"height": 3, "width": 8, "pad_to_aspect_ratio": True, "fill_value": -1.0}, img)
+case("resizing_channels_first", L.Resizing(4, 3, data_format="channels_first"),
+     {"height": 4, "width": 3, "data_format": "channels_first"}, img_cf)
+case("resizing_unbatched", L.Resizing(3, 3, interpolation="nearest"), {"height": 3, "width": 3, "interpolation": "nearest"},
+     img[0])
+case("resizing_uint8", L.Resizing(3, 4), {"height": 3, "width": 4},
+     rng.randint(0, 256, (2, 5, 6, 1)).astype(np.uint8))
+case("center_crop", L.CenterCrop(3, 4), {"height": 3, "width": 4}, img)
+case("center_crop_odd_margins", L.CenterCrop(2, 3), {"height": 2, "width": 3}, img)
+case("center_crop_smart_resize", L.CenterCrop(4, 8), {"height": 4, "width": 8}, img)
+case("center_crop_channels_first", L.CenterCrop(3, 3, data_format="channels_first"),
+     {"height": 3, "width": 3, "data_format": "channels_first"}, img_cf)
+case("center_crop_unbatched", L.CenterCrop(3, 2), {"height": 3, "width": 2}, img[1])
+case("random_crop_training_small_input", L.RandomCrop(6, 8, seed=1), {"height": 6, "width": 8, "seed": 1},
+     img, training=True)
+case("random_crop_training_taller_target", L.RandomCrop(7, 4, seed=1), {"height": 7, "width": 4, "seed": 1},
+     img, training=True)
+
+# RandomCrop in inference: Keras documents a centred aspect-ratio crop resized to the target
+# (smart_resize), which the Swift layer does; Keras 3.15.1's code returns the input unchanged.
+crop_layer = L.RandomCrop(3, 4, seed=1)
+assert np.asarray(crop_layer(img, training=False)).shape == img.shape
+cases.append({"id": "random_crop_inference_documented", "class_name": "RandomCrop",
+              "config": {"height": 3, "width": 4, "seed": 1}, "input": tensor(img), "training": False,
+              "output": tensor(np.asarray(keras.preprocessing.image.smart_resize(img, (3, 4))))})
+
+for mode in ("reflect", "wrap", "constant", "nearest"):
+    for interp in ("bilinear", "nearest"):
+        case(f"random_rotation_90_{mode}_{interp}",
+             L.RandomRotation((0.25, 0.25), fill_mode=mode, interpolation=interp, fill_value=-3.0, seed=3),
+             {"factor": [0.25, 0.25], "fill_mode": mode, "interpolation": interp, "fill_value": -3.0, "seed": 3},
+             img, training=True)
+        case(f"random_rotation_36_{mode}_{interp}",
+             L.RandomRotation((-0.1, -0.1), fill_mode=mode, interpolation=interp, fill_value=2.0, seed=3),
+             {"factor": [-0.1, -0.1], "fill_mode": mode, "interpolation": interp, "fill_value": 2.0, "seed": 3},
+             img, training=True)
+case("random_rotation_channels_first", L.RandomRotation((0.05, 0.05), data_format="channels_first", seed=3),
+     {"factor": [0.05, 0.05], "data_format": "channels_first", "seed": 3}, img_cf, training=True)
+case("random_rotation_unbatched", L.RandomRotation((0.2, 0.2), seed=3), {"factor": [0.2, 0.2], "seed": 3},
+     img[0], training=True)
+case("random_rotation_inference", L.RandomRotation(0.3, seed=3), {"factor": 0.3, "seed": 3}, img, training=False)
+for mode in ("reflect", "wrap", "constant", "nearest"):
+    case(f"random_zoom_out_{mode}", L.RandomZoom((0.4, 0.4), fill_mode=mode, fill_value=1.5, seed=4),
+         {"height_factor": [0.4, 0.4], "fill_mode": mode, "fill_value": 1.5, "seed": 4}, img, training=True)
+    case(f"random_translation_{mode}",
+         L.RandomTranslation((0.2, 0.2), (-0.35, -0.35), fill_mode=mode, fill_value=4.0, seed=5),
+         {"height_factor": [0.2, 0.2], "width_factor": [-0.35, -0.35], "fill_mode": mode, "fill_value": 4.0, "seed": 5},
+         img, training=True)
+case("random_zoom_in_width", L.RandomZoom((-0.3, -0.3), width_factor=(0.25, 0.25), interpolation="nearest", seed=4),
+     {"height_factor": [-0.3, -0.3], "width_factor": [0.25, 0.25], "interpolation": "nearest", "seed": 4},
+     img, training=True)
+case("random_zoom_inference", L.RandomZoom(0.5, seed=4), {"height_factor": 0.5, "seed": 4}, img, training=False)
+case("random_translation_nearest_interpolation",
+     L.RandomTranslation((-0.4, -0.4), (0.3, 0.3), interpolation="nearest", seed=5),
+     {"height_factor": [-0.4, -0.4], "width_factor": [0.3, 0.3], "interpolation": "nearest", "seed": 5},
+     img, training=True)
+case("random_translation_inference", L.RandomTranslation(0.5, 0.5, seed=5), {"height_factor": 0.5, "width_factor": 0.5, "seed": 5},
+     img, training=False)
+case("random_contrast_fixed", L.RandomContrast((-0.3, 0.3), seed=6), {"factor": [-0.3, 0.3], "seed": 6},
+     img, training=True)
+case("random_contrast_value_range", L.RandomContrast((-0.8, 0.8), value_range=(0, 1), seed=6),
+     {"factor": [-0.8, 0.8], "value_range": [0, 1], "seed": 6}, uniform((2, 4, 4, 2), 0, 1), training=True)
+case("random_contrast_inference", L.RandomContrast(0.5, seed=6), {"factor": 0.5, "seed": 6}, img, training=False)
+case("random_brightness_fixed", L.RandomBrightness((0.2, 0.2), seed=7), {"factor": [0.2, 0.2], "seed": 7},
+     img, training=True)
+case("random_brightness_negative_range", L.RandomBrightness((-0.5, -0.5), value_range=(1, -1), seed=7),
+     {"factor": [-0.5, -0.5], "value_range": [1, -1], "seed": 7}, uniform((2, 3, 3, 1)), training=True)
+case("random_brightness_inference", L.RandomBrightness(0.5, seed=7), {"factor": 0.5, "seed": 7}, img, training=False)
+case("random_flip_inference", L.RandomFlip(seed=8), {"seed": 8}, img, training=False)
+
 with open(OUT, "w") as f:
     json.dump({"keras_version": keras.__version__, "backend": keras.backend.backend(), "cases": cases}, f)
 print(f"wrote {len(cases)} cases to {OUT}")

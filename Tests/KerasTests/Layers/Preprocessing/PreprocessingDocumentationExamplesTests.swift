@@ -37,3 +37,55 @@ import Testing
         #expect(ids.shape == [2] && ids.dtype == .int64)
     }
 }
+
+/// The `///` examples of the image preprocessing layers, run as written.
+@Suite struct ImagePreprocessingDocumentationExamplesTests {
+    @Test func deterministicExamples() throws {
+        let crop: BaseImagePreprocessingLayer = try CenterCrop(height: 24, width: 24)
+        #expect(try crop(Tensor.ones([8, 32, 32, 3])).shape == [8, 24, 24, 3])
+        let resize = try Resizing(height: 64, width: 64, cropToAspectRatio: true)
+        #expect(try resize(Tensor.ones([2, 120, 80, 3])).shape == [2, 64, 64, 3])
+        let center = try CenterCrop(height: 24, width: 24)
+        #expect(try center(Tensor.ones([4, 32, 32, 3])).shape == [4, 24, 24, 3])
+    }
+
+    @Test func randomExamples() throws {
+        let flip: BaseRandomImageLayer = try RandomFlip(seed: 7)
+        #expect(try flip(Tensor.ones([2, 8, 8, 3]), training: true).shape == [2, 8, 8, 3])
+        let augment: BaseRandomAffineLayer = try RandomZoom(heightFactor: 0.2, seed: 1)
+        #expect(try augment(Tensor.ones([2, 16, 16, 3]), training: true).shape == [2, 16, 16, 3])
+        _ = try RandomRotation(factor: 0.1)
+        _ = try RandomRotation(factor: [-0.25, 0])
+        _ = try RandomRotation(factor: 0.1, fillMode: .constant, fillValue: 0)
+        let rotate = try RandomRotation(factor: 0.1, seed: 42)
+        #expect(try rotate(Tensor.ones([4, 32, 32, 3]), training: true).shape == [4, 32, 32, 3])
+        let zoom = try RandomZoom(heightFactor: [-0.3, -0.2], seed: 42)
+        #expect(try zoom(Tensor.ones([4, 32, 32, 3]), training: true).shape == [4, 32, 32, 3])
+        let shift = try RandomTranslation(heightFactor: 0.1, widthFactor: [-0.2, 0.3], seed: 42)
+        #expect(try shift(Tensor.ones([4, 32, 32, 3]), training: true).shape == [4, 32, 32, 3])
+        let flip2 = try RandomFlip(mode: .horizontal, seed: 42)
+        #expect(try flip2(Tensor.ones([4, 32, 32, 3]), training: true).shape == [4, 32, 32, 3])
+        let crop = try RandomCrop(height: 24, width: 24, seed: 42)
+        #expect(try crop(Tensor.ones([4, 32, 32, 3]), training: true).shape == [4, 24, 24, 3])
+        let contrast = try RandomContrast(factor: 0.5, seed: 42)
+        #expect(try contrast(Tensor.ones([4, 32, 32, 3]), training: true).shape == [4, 32, 32, 3])
+        let brighten = try RandomBrightness(factor: [0, 0.2], valueRange: (0, 1), seed: 42)
+        let y = try brighten(Tensor.full([4, 8, 8, 3], value: 0.5), training: true)
+        #expect(y.doubles.allSatisfy { $0 >= 0.5 - 1e-6 && $0 <= 0.7 + 1e-6 })
+    }
+
+    @Test func vocabularyExample() throws {
+        let augment = try Sequential {
+            Input(shape: [32, 32, 3])
+            try RandomFlip(mode: .horizontal, seed: 1)
+            try RandomRotation(factor: 0.05, seed: 2)
+            try RandomZoom(heightFactor: 0.1, seed: 3)
+            try Rescaling(scale: 1.0 / 255)
+        }
+        let x = Tensor((0..<(8 * 32 * 32 * 3)).map { Double($0 % 251) }, shape: [8, 32, 32, 3])
+        let images = try augment(x, training: true)
+        #expect(images.shape == [8, 32, 32, 3])
+        expectClose(try augment(x), (x / 255).doubles)
+        #expect(images.doubles != (x / 255).doubles)
+    }
+}

@@ -79,3 +79,50 @@ import Testing
         }
     }
 }
+
+/// Misuse of the image preprocessing layers.
+@Suite struct ImagePreprocessingErrorTests {
+    @Test func wrongRank() throws {
+        let layers: [Layer] = [
+            try Resizing(height: 2, width: 2, name: "resize_rank"), try CenterCrop(height: 2, width: 2),
+            try RandomCrop(height: 2, width: 2), try RandomFlip(), try RandomRotation(factor: 0.1),
+            try RandomZoom(heightFactor: 0.1), try RandomTranslation(heightFactor: 0.1, widthFactor: 0.1),
+            try RandomContrast(factor: 0.1), try RandomBrightness(factor: 0.1),
+        ]
+        for layer in layers {
+            expectKerasError(.incompatibleShape, containing: [layer.name, "min_ndim=3", "(4, 4)"]) { _ = try layer(Tensor.ones([4, 4])) }
+            expectKerasError(.incompatibleShape, containing: [layer.name, "max_ndim=4"]) { _ = try layer(Tensor.ones([1, 2, 4, 4, 1])) }
+        }
+    }
+
+    @Test func invalidArguments() {
+        expectKerasError(.invalidArgument, containing: ["Resizing", "height=0"]) { _ = try Resizing(height: 0, width: 3) }
+        expectKerasError(.invalidArgument, containing: ["only one of", "crop_to_aspect_ratio"]) {
+            _ = try Resizing(height: 2, width: 3, cropToAspectRatio: true, padToAspectRatio: true)
+        }
+        expectKerasError(.invalidArgument, containing: ["CenterCrop", "width=-1"]) { _ = try CenterCrop(height: 2, width: -1) }
+        expectKerasError(.invalidArgument, containing: ["RandomCrop"]) { _ = try RandomCrop(height: 0, width: 2) }
+        expectKerasError(.invalidArgument, containing: ["RandomRotation", "[-1.0, 1.0]", "factor=1.5"]) {
+            _ = try RandomRotation(factor: 1.5)
+        }
+        expectKerasError(.invalidArgument, containing: ["RandomRotation", "(0.1, 0.2, 0.3)"]) {
+            _ = try RandomRotation(factor: [0.1, 0.2, 0.3])
+        }
+        expectKerasError(.unsupported, containing: ["RandomRotation", "bicubic"]) {
+            _ = try RandomRotation(factor: 0.1, interpolation: .bicubic)
+        }
+        expectKerasError(.invalidArgument, containing: ["RandomZoom", "height_factor", "(-1.0, 1.0]"]) {
+            _ = try RandomZoom(heightFactor: -1)
+        }
+        expectKerasError(.invalidArgument, containing: ["RandomZoom", "width_factor"]) {
+            _ = try RandomZoom(heightFactor: 0.2, widthFactor: [0.1, 1.2])
+        }
+        expectKerasError(.invalidArgument, containing: ["RandomTranslation", "width_factor", "[-1.0, 1.0]"]) {
+            _ = try RandomTranslation(heightFactor: 0.2, widthFactor: -1.5)
+        }
+        expectKerasError(.invalidArgument, containing: ["RandomContrast", "[0.0, 1.0]"]) { _ = try RandomContrast(factor: -0.2) }
+        expectKerasError(.invalidArgument, containing: ["RandomBrightness", "factor=(1.5, 2.0)"]) {
+            _ = try RandomBrightness(factor: [1.5, 2])
+        }
+    }
+}

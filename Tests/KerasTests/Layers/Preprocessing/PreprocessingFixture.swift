@@ -46,7 +46,44 @@ enum PreprocessingFixture {
             if let d = value.doubleValue { return Tensor(d) }
             return Tensor(doubles(value) ?? [])
         }
+        func factor(_ key: String) -> Factor? {
+            guard let value = config[key], !value.isNull else { return nil }
+            if let d = value.doubleValue { return Factor(d) }
+            return Factor(doubles(value) ?? [])
+        }
+        func range() -> (Double, Double) {
+            let r = doubles(config["value_range"]) ?? [0, 255]
+            return (r[0], r[1])
+        }
+        let height = config["height"]?.intValue ?? 0, width = config["width"]?.intValue ?? 0
+        let seed = config["seed"]?.intValue.map { UInt64($0) }
+        let dataFormat = DataFormat(rawValue: config["data_format"]?.stringValue ?? "channels_last") ?? .channelsLast
+        let interpolation = Interpolation(rawValue: config["interpolation"]?.stringValue ?? "bilinear") ?? .bilinear
+        let fillMode = FillMode(rawValue: config["fill_mode"]?.stringValue ?? "reflect") ?? .reflect
+        let fillValue = config["fill_value"]?.doubleValue ?? 0
         switch className {
+        case "Resizing":
+            return try Resizing(height: height, width: width, interpolation: interpolation,
+                                cropToAspectRatio: config["crop_to_aspect_ratio"]?.boolValue ?? false,
+                                padToAspectRatio: config["pad_to_aspect_ratio"]?.boolValue ?? false,
+                                fillValue: fillValue, dataFormat: dataFormat)
+        case "CenterCrop": return try CenterCrop(height: height, width: width, dataFormat: dataFormat)
+        case "RandomCrop": return try RandomCrop(height: height, width: width, seed: seed, dataFormat: dataFormat)
+        case "RandomFlip":
+            return try RandomFlip(mode: RandomFlip.Mode(rawValue: config["mode"]?.stringValue ?? "horizontal_and_vertical") ?? .horizontalAndVertical,
+                                  seed: seed, dataFormat: dataFormat)
+        case "RandomRotation":
+            return try RandomRotation(factor: factor("factor")!, fillMode: fillMode, interpolation: interpolation, seed: seed,
+                                      fillValue: fillValue, dataFormat: dataFormat)
+        case "RandomZoom":
+            return try RandomZoom(heightFactor: factor("height_factor")!, widthFactor: factor("width_factor"), fillMode: fillMode,
+                                  interpolation: interpolation, seed: seed, fillValue: fillValue, dataFormat: dataFormat)
+        case "RandomTranslation":
+            return try RandomTranslation(heightFactor: factor("height_factor")!, widthFactor: factor("width_factor")!,
+                                         fillMode: fillMode, interpolation: interpolation, seed: seed, fillValue: fillValue,
+                                         dataFormat: dataFormat)
+        case "RandomContrast": return try RandomContrast(factor: factor("factor")!, valueRange: range(), seed: seed)
+        case "RandomBrightness": return try RandomBrightness(factor: factor("factor")!, valueRange: range(), seed: seed)
         case "Normalization":
             let axis: [Int]? = config["axis"]?.isNull ?? false ? nil : config["axis"]?.arrayValue?.compactMap(\.intValue)
             return try Normalization(axis: axis, mean: tensorArgument("mean"), variance: tensorArgument("variance"),
