@@ -87,6 +87,10 @@ def case(id, layer, config, x, adapt=None, batches=None, training=None, call_kwa
         with tf.device("CPU:0"):
             bins = layer._hash_values_to_bins(tf.constant(np.asarray(x)))
         entry["hash_bins"] = [int(v) for v in np.ravel(bins.numpy())]
+    if isinstance(layer, L.IntegerLookup):
+        entry["vocabulary"] = [int(v) for v in layer.get_vocabulary()]
+        if layer.output_mode == "tf_idf":
+            entry["idf_weights"] = [float(v) for v in np.asarray(layer.idf_weights)]
     if hasattr(layer, "bin_boundaries") and layer.bin_boundaries is not None:
         entry["bin_boundaries"] = [float(v) for v in layer.bin_boundaries]
     cases.append(entry)
@@ -272,6 +276,46 @@ case("random_brightness_negative_range", L.RandomBrightness((-0.5, -0.5), value_
      {"factor": [-0.5, -0.5], "value_range": [1, -1], "seed": 7}, uniform((2, 3, 3, 1)), training=True)
 case("random_brightness_inference", L.RandomBrightness(0.5, seed=7), {"factor": 0.5, "seed": 7}, img, training=False)
 case("random_flip_inference", L.RandomFlip(seed=8), {"seed": 8}, img, training=False)
+
+# ---------------------------------------------------------------- IntegerLookup
+vocab = [12, 36, 1138, 42]
+tokens = np.array([[12, 1138, 42, 7], [42, 1000, 36, 0]], np.int64)
+case("integer_lookup_vocabulary", L.IntegerLookup(vocabulary=vocab), {"vocabulary": vocab}, tokens)
+case("integer_lookup_mask", L.IntegerLookup(vocabulary=vocab, mask_token=0), {"vocabulary": vocab, "mask_token": 0}, tokens)
+case("integer_lookup_special_tokens_given", L.IntegerLookup(vocabulary=[0, -1] + vocab, mask_token=0),
+     {"vocabulary": [0, -1] + vocab, "mask_token": 0}, tokens)
+case("integer_lookup_oov_floormod", L.IntegerLookup(vocabulary=vocab, num_oov_indices=3, mask_token=0),
+     {"vocabulary": vocab, "num_oov_indices": 3, "mask_token": 0}, np.array([[12, 7, 8, 9, -5, 0, 1000]], np.int64))
+case("integer_lookup_oov_farmhash", L.IntegerLookup(vocabulary=vocab, num_oov_indices=5, oov_method="farmhash"),
+     {"vocabulary": vocab, "num_oov_indices": 5, "oov_method": "farmhash"},
+     np.array([[12, 7, 8, 9, -5, 0, 1000, 123456789]], np.int64))
+case("integer_lookup_oov_farmhash_salt", L.IntegerLookup(vocabulary=vocab, num_oov_indices=4, oov_method="farmhash", salt=[3, 5]),
+     {"vocabulary": vocab, "num_oov_indices": 4, "oov_method": "farmhash", "salt": [3, 5]},
+     np.array([[12, 7, 8, 9, -5, 0, 1000, 123456789]], np.int64))
+case("integer_lookup_no_oov", L.IntegerLookup(vocabulary=vocab, num_oov_indices=0), {"vocabulary": vocab, "num_oov_indices": 0},
+     np.array([[12, 42], [36, 1138]], np.int64))
+for mode in ("one_hot", "multi_hot", "count"):
+    case(f"integer_lookup_{mode}", L.IntegerLookup(vocabulary=vocab, output_mode=mode, mask_token=0),
+         {"vocabulary": vocab, "output_mode": mode, "mask_token": 0}, tokens)
+    case(f"integer_lookup_{mode}_vector", L.IntegerLookup(vocabulary=vocab, output_mode=mode),
+         {"vocabulary": vocab, "output_mode": mode}, np.array([12, 1138, 42, 12, 5], np.int64))
+case("integer_lookup_multi_hot_padded", L.IntegerLookup(vocabulary=vocab, output_mode="multi_hot", max_tokens=8, pad_to_max_tokens=True),
+     {"vocabulary": vocab, "output_mode": "multi_hot", "max_tokens": 8, "pad_to_max_tokens": True}, tokens)
+case("integer_lookup_invert", L.IntegerLookup(vocabulary=vocab, invert=True), {"vocabulary": vocab, "invert": True},
+     np.array([[1, 3, 4], [4, 0, 2], [7, 1, 5]], np.int64))
+case("integer_lookup_invert_mask", L.IntegerLookup(vocabulary=vocab, invert=True, mask_token=0, oov_token=-7),
+     {"vocabulary": vocab, "invert": True, "mask_token": 0, "oov_token": -7}, np.array([[0, 1, 2, 5, 6]], np.int64))
+adapt_tokens = np.array([[5, 5, 3, 3, 9, 1], [1, 1, 0, -1, 7, 7], [2, 2, 2, 2, 8, 0]], np.int64)
+case("integer_lookup_adapt", L.IntegerLookup(), {}, np.array([[5, 1, 2, 4]], np.int64), adapt=adapt_tokens)
+case("integer_lookup_adapt_mask_max_tokens", L.IntegerLookup(max_tokens=5, mask_token=0, num_oov_indices=2),
+     {"max_tokens": 5, "mask_token": 0, "num_oov_indices": 2}, np.array([[5, 1, 2, 4, 0]], np.int64), adapt=adapt_tokens)
+case("integer_lookup_adapt_vector", L.IntegerLookup(), {}, np.array([3, 9, 4], np.int64),
+     adapt=np.array([5, 5, 3, 3, 9, 1, 1, 1], np.int64))
+case("integer_lookup_adapt_tf_idf", L.IntegerLookup(output_mode="tf_idf"), {"output_mode": "tf_idf"},
+     np.array([[42, 7, 7, 5], [12, 12, 1138, 36]], np.int64),
+     adapt=np.array([[12, 1138, 42], [42, 1000, 36], [42, 42, 7]], np.int64))
+case("integer_lookup_tf_idf_given", L.IntegerLookup(vocabulary=vocab, idf_weights=[0.5, 0.25, 1.5, 2.0], output_mode="tf_idf"),
+     {"vocabulary": vocab, "idf_weights": [0.5, 0.25, 1.5, 2.0], "output_mode": "tf_idf"}, tokens)
 
 with open(OUT, "w") as f:
     json.dump({"keras_version": keras.__version__, "backend": keras.backend.backend(), "cases": cases}, f)

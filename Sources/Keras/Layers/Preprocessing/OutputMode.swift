@@ -15,7 +15,7 @@ public enum OutputMode: String, Sendable, Hashable, CaseIterable {
     case multiHot = "multi_hot"
     /// One vector per sample counting how often each index occurs in it.
     case count
-    /// `multiHot` weighted by inverse document frequencies (lookup layers only).
+    /// `count` weighted by inverse document frequencies (lookup layers only).
     case tfIdf = "tf_idf"
 }
 
@@ -51,7 +51,7 @@ func encodeCategorical(_ indices: Tensor, mode: OutputMode, depth: Int, dtype: D
                 let v = values[src]
                 guard v >= 0 && v < depth else { continue }
                 let dst = (o * inner + i) * depth + Int(v)
-                if mode == .count { out[dst] += weights?[src] ?? 1 } else { out[dst] = 1 }
+                if mode == .count || mode == .tfIdf { out[dst] += weights?[src] ?? 1 } else { out[dst] = 1 }
             }
         }
     }

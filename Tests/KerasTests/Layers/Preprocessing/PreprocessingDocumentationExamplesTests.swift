@@ -89,3 +89,20 @@ import Testing
         #expect(images.doubles != (x / 255).doubles)
     }
 }
+
+/// The `///` example of IntegerLookup, run as written.
+@Suite struct LookupDocumentationExamplesTests {
+    @Test func integerLookupExample() throws {
+        let lookup = try IntegerLookup(vocabulary: [12, 36, 1138, 42])
+        let y = try lookup(Tensor([12, 1138, 42, 42, 1000, 36], shape: [2, 3], dtype: .int64))
+        #expect(y.scalars(as: Int64.self) == [1, 3, 4, 4, 0, 2])
+    }
+
+    @Test func vocabularyExample() throws {
+        let lookup = try IntegerLookup(maxTokens: 100, outputMode: .multiHot)
+        try lookup.adapt(Tensor([3, 3, 7, 9, 7, 3], shape: [2, 3], dtype: .int64))
+        let y = try lookup(Tensor([7, 3, 5], shape: [1, 3], dtype: .int64))   // [[1, 1, 1, 0]]
+        #expect(lookup.vocabulary() == [-1, 3, 7, 9])
+        #expect(y.scalars(as: Int64.self) == [1, 1, 1, 0])
+    }
+}

@@ -126,3 +126,44 @@ import Testing
         }
     }
 }
+
+/// Misuse of IntegerLookup.
+@Suite struct IntegerLookupErrorTests {
+    @Test func invalidArguments() {
+        expectKerasError(.invalidArgument, containing: ["max_tokens=1"]) { _ = try IntegerLookup(maxTokens: 1) }
+        expectKerasError(.invalidArgument, containing: ["num_oov_indices=-1"]) { _ = try IntegerLookup(numOOVIndices: -1) }
+        expectKerasError(.invalidArgument, containing: ["pad_to_max_tokens"]) { _ = try IntegerLookup(padToMaxTokens: true) }
+        expectKerasError(.invalidArgument, containing: ["`invert` is true", "multi_hot"]) {
+            _ = try IntegerLookup(invert: true, outputMode: .multiHot)
+        }
+        expectKerasError(.invalidArgument, containing: ["idf_weights", "tf_idf"]) {
+            _ = try IntegerLookup(vocabulary: [1, 2], idfWeights: [1, 1])
+        }
+        expectKerasError(.invalidArgument, containing: ["idf_weights` argument must also be provided"]) {
+            _ = try IntegerLookup(vocabulary: [1, 2], outputMode: .tfIdf)
+        }
+        expectKerasError(.invalidArgument, containing: ["salt", "farmhash"]) { _ = try IntegerLookup(salt: [1]) }
+        expectKerasError(.invalidArgument, containing: ["oov_method", "\"hash\""]) { _ = try IntegerLookup(oovMethod: "hash") }
+        expectKerasError(.invalidArgument, containing: ["repeated", "[3]"]) { _ = try IntegerLookup(vocabulary: [3, 4, 3]) }
+        expectKerasError(.invalidArgument, containing: ["reserved mask token"]) { _ = try IntegerLookup(maskToken: 0, vocabulary: [3, 0]) }
+        expectKerasError(.invalidArgument, containing: ["reserved OOV token"]) { _ = try IntegerLookup(vocabulary: [3, -1], invert: true) }
+        expectKerasError(.invalidArgument, containing: ["larger than the maximum", "size is 4", "`max_tokens` is 3"]) {
+            _ = try IntegerLookup(maxTokens: 3, vocabulary: [1, 2, 3])
+        }
+        expectKerasError(.invalidArgument, containing: ["empty vocabulary"]) { _ = try IntegerLookup(vocabulary: []) }
+    }
+
+    @Test func misuseAtCallAndAdapt() throws {
+        let strict = try IntegerLookup(numOOVIndices: 0, vocabulary: [1, 2], name: "lookup_strict")
+        expectKerasError(.invalidArgument, containing: ["lookup_strict", "num_oov_indices=0", "[7]"]) {
+            _ = try strict(Tensor([1, 7], dtype: .int64))
+        }
+        expectKerasError(.invalidArgument, containing: ["cannot adapt", "static vocabulary"]) {
+            try strict.adapt(Tensor([1, 2], dtype: .int64))
+        }
+        let unset = try IntegerLookup(outputMode: .count, name: "lookup_unset")
+        expectKerasError(.invalidArgument, containing: ["lookup_unset", "must set the layer's vocabulary"]) {
+            _ = try unset(Tensor([1, 2], dtype: .int64))
+        }
+    }
+}

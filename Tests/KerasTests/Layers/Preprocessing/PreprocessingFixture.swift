@@ -84,6 +84,15 @@ enum PreprocessingFixture {
                                          dataFormat: dataFormat)
         case "RandomContrast": return try RandomContrast(factor: factor("factor")!, valueRange: range(), seed: seed)
         case "RandomBrightness": return try RandomBrightness(factor: factor("factor")!, valueRange: range(), seed: seed)
+        case "IntegerLookup":
+            func ints(_ key: String) -> [Int64]? { config[key]?.arrayValue?.compactMap(\.intValue).map(Int64.init) }
+            return try IntegerLookup(maxTokens: config["max_tokens"]?.intValue, numOOVIndices: config["num_oov_indices"]?.intValue ?? 1,
+                                     maskToken: config["mask_token"]?.intValue.map(Int64.init),
+                                     oovToken: Int64(config["oov_token"]?.intValue ?? -1), vocabulary: ints("vocabulary"),
+                                     idfWeights: doubles(config["idf_weights"]), invert: config["invert"]?.boolValue ?? false,
+                                     outputMode: mode(.int), padToMaxTokens: config["pad_to_max_tokens"]?.boolValue ?? false,
+                                     oovMethod: config["oov_method"]?.stringValue ?? "floormod",
+                                     salt: config["salt"]?.arrayValue?.compactMap(\.intValue))
         case "Normalization":
             let axis: [Int]? = config["axis"]?.isNull ?? false ? nil : config["axis"]?.arrayValue?.compactMap(\.intValue)
             return try Normalization(axis: axis, mean: tensorArgument("mean"), variance: tensorArgument("variance"),

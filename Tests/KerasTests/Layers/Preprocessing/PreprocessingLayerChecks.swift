@@ -49,4 +49,32 @@ import Testing
         try checkLayer({ _ in try Hashing(numBins: 6, maskValue: "0", outputMode: .count) }, inputShape: [2, 4],
                        outputShape: [2, 6], gradientCheck: false, input: values, inputDType: .int64)
     }
+
+    @Test func integerLookup() throws {
+        let tokens = Tensor([12, 36, 7, 42, 1138, 12, 0, 5], shape: [2, 4], dtype: .int64)
+        let vocabulary: [Int64] = [12, 36, 1138, 42]
+        try checkLayer({ _ in try IntegerLookup(vocabulary: vocabulary) }, inputShape: [2, 4], outputShape: [2, 4],
+                       gradientCheck: false, input: tokens, inputDType: .int64)
+        try checkLayer({ _ in try IntegerLookup(vocabulary: vocabulary, outputMode: .multiHot) }, inputShape: [2, 4],
+                       outputShape: [2, 5], gradientCheck: false, input: tokens, inputDType: .int64)
+        try checkLayer({ _ in try IntegerLookup(maskToken: 0, vocabulary: vocabulary, outputMode: .oneHot) }, inputShape: [2, 4],
+                       outputShape: [2, 4, 5], gradientCheck: false, input: tokens, inputDType: .int64)
+        try checkLayer({ _ in try IntegerLookup(vocabulary: vocabulary, idfWeights: [1, 2, 3, 4], outputMode: .tfIdf) },
+                       inputShape: [2, 4], outputShape: [2, 5], gradientCheck: false, input: tokens, inputDType: .int64)
+        try checkLayer({ _ in try IntegerLookup(vocabulary: vocabulary, invert: true) }, inputShape: [2, 4], outputShape: [2, 4],
+                       gradientCheck: false, input: Tensor([0, 1, 2, 3, 4, 5, 1, 2], shape: [2, 4], dtype: .int64), inputDType: .int64)
+    }
+
+    @Test func integerLookupRoundTripsThroughInvert() throws {
+        let forward = try IntegerLookup(numOOVIndices: 2, maskToken: 0)
+        try forward.adapt(Tensor([3, 3, 3, 9, 9, 4, 0, 0, 0, 0], dtype: .int64))
+        #expect(forward.vocabulary() == [0, -1, -1, 3, 9, 4])
+        #expect(forward.vocabulary(includeSpecialTokens: false) == [3, 9, 4])
+        let inverse = try IntegerLookup(numOOVIndices: 2, maskToken: 0, vocabulary: forward.vocabulary(), invert: true)
+        let tokens = Tensor([4, 9, 0, 3], dtype: .int64)
+        #expect(try inverse(forward(tokens)).scalars(as: Int64.self) == [4, 9, 0, 3])
+        // A second adapt starts afresh.
+        try forward.adapt(Tensor([8, 8, 6], dtype: .int64))
+        #expect(forward.vocabulary(includeSpecialTokens: false) == [8, 6])
+    }
 }

@@ -10,7 +10,7 @@ import Testing
 
     @Test func fixtureIsPresent() {
         #expect(PreprocessingFixture.root["keras_version"]?.stringValue == "3.15.1")
-        #expect(Self.caseIDs.count >= 107, "\(Self.caseIDs.count) cases")
+        #expect(Self.caseIDs.count >= 128, "\(Self.caseIDs.count) cases")
     }
 
     @Test(arguments: caseIDs) func matchesKeras(_ id: String) throws {
@@ -59,6 +59,13 @@ import Testing
         if let boundaries = PreprocessingFixture.doubles(entry["bin_boundaries"]), let d = layer as? Discretization {
             #expect(d.binBoundaries == boundaries, "\(id): bin boundaries")
         }
+        if let vocabulary = entry["vocabulary"]?.arrayValue?.compactMap(\.intValue), let lookup = layer as? IntegerLookup {
+            #expect(lookup.vocabulary().map(Int.init) == vocabulary, "\(id): vocabulary")
+            #expect(lookup.vocabularySize == vocabulary.count)
+            if let idf = PreprocessingFixture.doubles(entry["idf_weights"]) {
+                expectClose(Tensor(lookup.idfWeights ?? []), idf)
+            }
+        }
         if let weights = entry["weights"]?.objectValue {
             for variable in layer.weights {
                 guard let value = weights[variable.name] else { Issue.record("\(id): no weight \(variable.name)"); continue }
@@ -79,6 +86,7 @@ import Testing
         switch layer {
         case let n as Normalization: single ? try n.adapt(data[0]) : try n.adapt(batches: data)
         case let d as Discretization: single ? try d.adapt(data[0]) : try d.adapt(batches: data)
+        case let l as IntegerLookup: single ? try l.adapt(data[0]) : try l.adapt(batches: data)
         default: Issue.record("\(layer.className) cannot adapt")
         }
     }
