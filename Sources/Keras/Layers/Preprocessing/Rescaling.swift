@@ -1,0 +1,52 @@
+/// Multiplies inputs by `scale` and adds `offset` (Keras's `Rescaling`), in the layer's dtype:
+/// `[0, 255]` images become `[0, 1]` with `scale: 1 / 255`, or `[-1, 1]` with `scale: 1 / 127.5,
+/// offset: -1`.
+///
+/// `scale` and `offset` may also be tensors that broadcast against the input (one value per
+/// channel, for example).
+///
+/// ```swift
+/// let rescale = try Rescaling(scale: 1.0 / 127.5, offset: -1)
+/// let y = try rescale(Tensor([0.0, 127.5, 255], shape: [1, 3]))   // [[-1, 0, 1]]
+/// ```
+public final class Rescaling: Layer {
+    /// The factor inputs are multiplied by.
+    public let scale: Tensor
+    /// What is added after scaling.
+    public let offset: Tensor
+
+    /// Makes the layer with one scale and offset for every value.
+    ///
+    /// - Parameters:
+    ///   - scale: the factor inputs are multiplied by.
+    ///   - offset: what is added after scaling.
+    ///   - name: the layer's name (`rescaling`, ... by default).
+    ///   - dtype: the dtype inputs are cast to and computed in.
+    public convenience init(scale: Double, offset: Double = 0, name: String? = nil, dtype: DType = .float32) throws {
+        try self.init(scale: Tensor(scale, dtype: .float64), offset: Tensor(offset, dtype: .float64), name: name, dtype: dtype)
+    }
+
+    /// Makes the layer with tensors of scales and offsets that broadcast against the input.
+    ///
+    /// - Throws: ``KerasError`` when `scale` and `offset` do not broadcast together.
+    public init(scale: Tensor, offset: Tensor, name: String? = nil, dtype: DType = .float32) throws {
+        guard Shape.broadcast(scale.shape, offset.shape) != nil else {
+            throw KerasError(.invalidArgument, "Rescaling expects `scale` and `offset` that broadcast together, but received shapes \(scale.shape.asTensorShape.kerasDescription) and \(offset.shape.asTensorShape.kerasDescription).")
+        }
+        self.scale = scale
+        self.offset = offset
+        super.init(name: name, dtype: dtype)
+        supportsMasking = true
+    }
+
+    override public func call(_ input: Tensor, training: Bool, mask: Tensor?) throws -> Tensor {
+        let x = input.dtype == dtype ? input : cast(input, to: dtype)
+        let shape = Shape.broadcast(x.shape, Shape.broadcast(scale.shape, offset.shape) ?? [])
+        guard shape == x.shape else {
+            throw KerasError(.incompatibleShape, "Layer \"\(name)\" (Rescaling) has scale of shape \(scale.shape.asTensorShape.kerasDescription) and offset of shape \(offset.shape.asTensorShape.kerasDescription), which do not broadcast to its input of shape \(x.shape.asTensorShape.kerasDescription).")
+        }
+        return x * cast(scale, to: dtype) + cast(offset, to: dtype)
+    }
+
+    override public func computeOutputShape(_ inputShape: TensorShape) throws -> TensorShape { inputShape }
+}
