@@ -101,7 +101,8 @@ open class Attention: Layer, AttentionCalling {
     /// - Throws: ``KerasError`` for shapes that do not fit.
     public func callAsFunction(query: Tensor, value: Tensor, key: Tensor? = nil, queryMask: Tensor? = nil,
                                valueMask: Tensor? = nil, useCausalMask: Bool = false, training: Bool = false) throws -> Tensor {
-        try run(query, value, key, queryMask, valueMask, useCausalMask, scores: false, training)[0]
+        try attend(query: query, value: value, key: key, queryMask: queryMask, valueMask: valueMask,
+                   useCausalMask: useCausalMask, scores: false, training: training)[0]
     }
 
     /// The output and the attention distribution `[batch, Tq, Tv]` (after masking and softmax,
@@ -120,7 +121,8 @@ open class Attention: Layer, AttentionCalling {
     public func outputAndScores(query: Tensor, value: Tensor, key: Tensor? = nil, queryMask: Tensor? = nil,
                                 valueMask: Tensor? = nil, useCausalMask: Bool = false,
                                 training: Bool = false) throws -> (output: Tensor, scores: Tensor) {
-        let r = try run(query, value, key, queryMask, valueMask, useCausalMask, scores: true, training)
+        let r = try attend(query: query, value: value, key: key, queryMask: queryMask, valueMask: valueMask,
+                           useCausalMask: useCausalMask, scores: true, training: training)
         return (r[0], r[1])
     }
 
@@ -136,7 +138,7 @@ open class Attention: Layer, AttentionCalling {
     ///   with other call arguments.
     public func callAsFunction(query: KerasTensor, value: KerasTensor, key: KerasTensor? = nil,
                                useCausalMask: Bool = false) throws -> KerasTensor {
-        try symbolic(query, value, key, useCausalMask, scores: false)[0]
+        try attend(query: query, value: value, key: key, useCausalMask: useCausalMask, scores: false)[0]
     }
 
     /// Records a call on symbolic tensors that also returns the attention distribution.
@@ -150,22 +152,8 @@ open class Attention: Layer, AttentionCalling {
     /// - Throws: ``KerasError`` as ``callAsFunction(query:value:key:useCausalMask:)``.
     public func outputAndScores(query: KerasTensor, value: KerasTensor, key: KerasTensor? = nil,
                                 useCausalMask: Bool = false) throws -> (output: KerasTensor, scores: KerasTensor) {
-        let r = try symbolic(query, value, key, useCausalMask, scores: true)
+        let r = try attend(query: query, value: value, key: key, useCausalMask: useCausalMask, scores: true)
         return (r[0], r[1])
-    }
-
-    private func run(_ query: Tensor, _ value: Tensor, _ key: Tensor?, _ queryMask: Tensor?, _ valueMask: Tensor?,
-                     _ causal: Bool, scores: Bool, _ training: Bool) throws -> [Tensor] {
-        var inputs = [query, value], masks: [Tensor?] = [queryMask, valueMask]
-        if let key { inputs.append(key); masks.append(nil) }
-        let call = AttentionCall(hasKey: key != nil, useCausalMask: causal, returnAttentionScores: scores)
-        return try invokeAttention(inputs, masks: masks, call: call, training: training)
-    }
-
-    private func symbolic(_ query: KerasTensor, _ value: KerasTensor, _ key: KerasTensor?, _ causal: Bool,
-                          scores: Bool) throws -> [KerasTensor] {
-        let call = AttentionCall(hasKey: key != nil, useCausalMask: causal, returnAttentionScores: scores)
-        return try invokeAttention([query, value] + (key.map { [$0] } ?? []), call: call)
     }
 
     // MARK: Scores

@@ -56,6 +56,32 @@ extension AttentionCalling {
                                attentionMask: call.hasAttentionMask ? items[items.count - 1] : nil)
     }
 
+    /// Runs a concrete call on tensors by role: the shared body of every attention layer's
+    /// `callAsFunction(query:value:...)` and `outputAndScores(query:value:...)`.
+    func attend(query: Tensor, value: Tensor, key: Tensor?, queryMask: Tensor?, valueMask: Tensor?,
+                keyMask: Tensor? = nil, attentionMask: Tensor? = nil, useCausalMask: Bool, scores: Bool,
+                training: Bool) throws -> [Tensor] {
+        // A key mask without a key applies to the value used as key, as in Keras.
+        let key = key ?? (keyMask != nil ? value : nil)
+        var inputs = [query, value], masks: [Tensor?] = [queryMask, valueMask]
+        if let key { inputs.append(key); masks.append(keyMask) }
+        if let attentionMask { inputs.append(attentionMask); masks.append(nil) }
+        let call = AttentionCall(hasKey: key != nil, hasAttentionMask: attentionMask != nil,
+                                 useCausalMask: useCausalMask, returnAttentionScores: scores)
+        return try invokeAttention(inputs, masks: masks, call: call, training: training)
+    }
+
+    /// Records a symbolic call on tensors by role (the symbolic twin of ``attend``).
+    func attend(query: KerasTensor, value: KerasTensor, key: KerasTensor?, attentionMask: KerasTensor? = nil,
+                useCausalMask: Bool, scores: Bool) throws -> [KerasTensor] {
+        var inputs = [query, value]
+        if let key { inputs.append(key) }
+        if let attentionMask { inputs.append(attentionMask) }
+        let call = AttentionCall(hasKey: key != nil, hasAttentionMask: attentionMask != nil,
+                                 useCausalMask: useCausalMask, returnAttentionScores: scores)
+        return try invokeAttention(inputs, call: call)
+    }
+
     /// Runs a concrete call with `call`'s arguments; masks are the inputs' Keras masks.
     func invokeAttention(_ inputs: [Tensor], masks: [Tensor?], call: AttentionCall, training: Bool) throws -> [Tensor] {
         let saved = pendingCall

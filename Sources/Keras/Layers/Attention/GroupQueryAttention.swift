@@ -141,7 +141,8 @@ public final class GroupQueryAttention: Layer, AttentionCalling {
     public func callAsFunction(query: Tensor, value: Tensor, key: Tensor? = nil, queryMask: Tensor? = nil,
                                valueMask: Tensor? = nil, keyMask: Tensor? = nil, attentionMask: Tensor? = nil,
                                useCausalMask: Bool = false, training: Bool = false) throws -> Tensor {
-        try run(query, value, key, queryMask, valueMask, keyMask, attentionMask, useCausalMask, scores: false, training)[0]
+        try attend(query: query, value: value, key: key, queryMask: queryMask, valueMask: valueMask, keyMask: keyMask,
+                   attentionMask: attentionMask, useCausalMask: useCausalMask, scores: false, training: training)[0]
     }
 
     /// The output and the attention scores `[batch, queryHeads, T, S]` (after masking and
@@ -162,7 +163,8 @@ public final class GroupQueryAttention: Layer, AttentionCalling {
     public func outputAndScores(query: Tensor, value: Tensor, key: Tensor? = nil, queryMask: Tensor? = nil,
                                 valueMask: Tensor? = nil, keyMask: Tensor? = nil, attentionMask: Tensor? = nil,
                                 useCausalMask: Bool = false, training: Bool = false) throws -> (output: Tensor, scores: Tensor) {
-        let r = try run(query, value, key, queryMask, valueMask, keyMask, attentionMask, useCausalMask, scores: true, training)
+        let r = try attend(query: query, value: value, key: key, queryMask: queryMask, valueMask: valueMask, keyMask: keyMask,
+                           attentionMask: attentionMask, useCausalMask: useCausalMask, scores: true, training: training)
         return (r[0], r[1])
     }
 
@@ -179,7 +181,7 @@ public final class GroupQueryAttention: Layer, AttentionCalling {
     ///   with other call arguments.
     public func callAsFunction(query: KerasTensor, value: KerasTensor, key: KerasTensor? = nil,
                                attentionMask: KerasTensor? = nil, useCausalMask: Bool = false) throws -> KerasTensor {
-        try symbolic(query, value, key, attentionMask, useCausalMask, scores: false)[0]
+        try attend(query: query, value: value, key: key, attentionMask: attentionMask, useCausalMask: useCausalMask, scores: false)[0]
     }
 
     /// Records a call on symbolic tensors that also returns the attention scores.
@@ -194,29 +196,8 @@ public final class GroupQueryAttention: Layer, AttentionCalling {
     /// - Throws: ``KerasError`` as ``callAsFunction(query:value:key:attentionMask:useCausalMask:)``.
     public func outputAndScores(query: KerasTensor, value: KerasTensor, key: KerasTensor? = nil,
                                 attentionMask: KerasTensor? = nil, useCausalMask: Bool = false) throws -> (output: KerasTensor, scores: KerasTensor) {
-        let r = try symbolic(query, value, key, attentionMask, useCausalMask, scores: true)
+        let r = try attend(query: query, value: value, key: key, attentionMask: attentionMask, useCausalMask: useCausalMask, scores: true)
         return (r[0], r[1])
-    }
-
-    private func run(_ query: Tensor, _ value: Tensor, _ key: Tensor?, _ queryMask: Tensor?, _ valueMask: Tensor?,
-                     _ keyMask: Tensor?, _ attentionMask: Tensor?, _ causal: Bool, scores: Bool, _ training: Bool) throws -> [Tensor] {
-        let key = key ?? (keyMask != nil ? value : nil)
-        var inputs = [query, value], masks: [Tensor?] = [queryMask, valueMask]
-        if let key { inputs.append(key); masks.append(keyMask) }
-        if let attentionMask { inputs.append(attentionMask); masks.append(nil) }
-        let call = AttentionCall(hasKey: key != nil, hasAttentionMask: attentionMask != nil,
-                                 useCausalMask: causal, returnAttentionScores: scores)
-        return try invokeAttention(inputs, masks: masks, call: call, training: training)
-    }
-
-    private func symbolic(_ query: KerasTensor, _ value: KerasTensor, _ key: KerasTensor?, _ attentionMask: KerasTensor?,
-                          _ causal: Bool, scores: Bool) throws -> [KerasTensor] {
-        var inputs = [query, value]
-        if let key { inputs.append(key) }
-        if let attentionMask { inputs.append(attentionMask) }
-        let call = AttentionCall(hasKey: key != nil, hasAttentionMask: attentionMask != nil,
-                                 useCausalMask: causal, returnAttentionScores: scores)
-        return try invokeAttention(inputs, call: call)
     }
 
     // MARK: The layer contract
