@@ -38,7 +38,7 @@ public final class TensorDataset: BatchSequence {
         self.x = x.structuredTensors
         self.y = y?.structuredTensors
         self.sampleWeight = sampleWeight?.structuredTensors
-        let all = [self.x, self.y, self.sampleWeight].compactMap { $0 }.flatMap(Self.tensors)
+        let all = [self.x, self.y, self.sampleWeight].compactMap { $0 }.flatMap(\.tensors)
         let counts = all.map { $0.shape.first ?? -1 }
         guard let n = counts.first, counts.allSatisfy({ $0 == n }), n >= 0 else {
             throw KerasError(.incompatibleShape, "Data cardinality is ambiguous: make sure all arrays contain the same number of samples. Sizes: \(counts.map(String.init).joined(separator: ", ")).")
@@ -66,28 +66,11 @@ public final class TensorDataset: BatchSequence {
         } else {
             pick = { $0[.range(lo..<hi)] }
         }
-        return Batch(x: Self.mapped(x, pick), y: y.map { Self.mapped($0, pick) },
-                     sampleWeight: sampleWeight.map { Self.mapped($0, pick) })
+        return Batch(x: x.map(pick), y: y?.map(pick), sampleWeight: sampleWeight?.map(pick))
     }
 
     /// Reshuffles (when `shuffle`).
     public func onEpochEnd() {
         if shuffle { order = Random.permutation(count, seed: seeds.next()) }
-    }
-
-    private static func tensors(_ s: StructuredTensors) -> [Tensor] {
-        switch s {
-        case .single(let t): return [t]
-        case .list(let ts): return ts
-        case .named(let d): return Array(d.values)
-        }
-    }
-
-    private static func mapped(_ s: StructuredTensors, _ f: (Tensor) -> Tensor) -> any TensorStructure {
-        switch s {
-        case .single(let t): return f(t)
-        case .list(let ts): return ts.map(f)
-        case .named(let d): return d.mapValues(f)
-        }
     }
 }

@@ -55,6 +55,29 @@ public enum StructuredTensors: Sendable {
     }
 }
 
+extension StructuredTensors: TensorStructure {
+    /// Itself.
+    public var structuredTensors: StructuredTensors { self }
+
+    /// Every tensor it holds (a dictionary's in no particular order).
+    var tensors: [Tensor] {
+        switch self {
+        case .single(let t): return [t]
+        case .list(let ts): return ts
+        case .named(let d): return Array(d.values)
+        }
+    }
+
+    /// The same structure with `transform` applied to each tensor.
+    func map(_ transform: (Tensor) -> Tensor) -> StructuredTensors {
+        switch self {
+        case .single(let t): return .single(transform(t))
+        case .list(let ts): return .list(ts.map(transform))
+        case .named(let d): return .named(d.mapValues(transform))
+        }
+    }
+}
+
 extension Tensor: TensorStructure {
     /// `.single(self)`.
     public var structuredTensors: StructuredTensors { .single(self) }
