@@ -25,6 +25,38 @@ public final class InputLayer: Layer {
     override public func call(_ input: Tensor, training: Bool, mask: Tensor?) throws -> Tensor { input }
 
     override public func computeOutputShape(_ inputShape: TensorShape) throws -> TensorShape { inputShape }
+
+    override public var kerasConfig: JSONObject {
+        ["batch_shape": DTypePolicy.shapeValue(batchShape), "dtype": .string(dtype.rawValue),
+         "sparse": false, "ragged": false, "name": .string(name), "optional": false]
+    }
+}
+
+extension InputLayer: KerasSerializable {
+    /// InputLayer's config keys, with the `batch_input_shape` and `shape` of older files.
+    public static let kerasConfigKeys = ["batch_shape", "batch_input_shape", "shape", "sparse", "ragged", "optional", "input_tensor"]
+
+    /// Rebuilds an input layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.unsupported` for sparse, ragged or optional inputs;
+    ///   `.invalidConfig` without a shape.
+    public convenience init(config: LayerConfig) throws {
+        for flag in ["sparse", "ragged", "optional"] where try config.bool(flag, default: false) {
+            throw KerasError(.unsupported, "InputLayer \"\(config.name ?? "?")\" is \(flag); swift-keras supports dense inputs only.")
+        }
+        let batchShape: TensorShape
+        if let shape = try config.optionalShape("batch_shape") ?? config.optionalShape("batch_input_shape") {
+            batchShape = shape
+        } else if let shape = try config.optionalShape("shape") {
+            batchShape = [try config.optionalInt("batch_size")] + shape
+        } else {
+            throw KerasError(.invalidConfig, "InputLayer \"\(config.name ?? "?")\" needs \"batch_shape\" (or \"batch_input_shape\" / \"shape\"), but its config has none.")
+        }
+        guard let first = batchShape.first else {
+            throw KerasError(.invalidConfig, "InputLayer \"\(config.name ?? "?")\" has an empty batch_shape; it needs at least the batch axis.")
+        }
+        self.init(shape: Array(batchShape.dropFirst()), batchSize: first, dtype: config.dtype, name: config.name)
+    }
 }
 
 /// A symbolic input of a model (Keras's `keras.Input`): a batch of tensors of `shape`.

@@ -40,6 +40,9 @@ open class Layer: CustomStringConvertible {
     var constrainedVariables: [(Variable, Constraint)] = []
     /// Losses recorded by the last call (activity regularization, ``addLoss(_:)``).
     var callLosses: [Tensor] = []
+    /// The dtype policy a loaded config named when it is not a plain dtype (`mixed_float16`),
+    /// written back unchanged when the layer is saved.
+    var dtypePolicyName: String?
 
     /// Makes a layer; `name` defaults to the class's snake-case name, numbered to stay unique.
     public init(name: String? = nil, dtype: DType = .float32, trainable: Bool = true) {
@@ -215,6 +218,49 @@ open class Layer: CustomStringConvertible {
         walk(self)
         return result
     }
+
+    // MARK: Keras configuration (saving)
+
+    /// Keras's `get_config()`: the constructor arguments that rebuild this layer, with Keras's
+    /// snake_case keys. The base holds `name`, `trainable` and `dtype`; each layer adds its own
+    /// keys (`var config = super.kerasConfig; config["units"] = ...`). Read back by the layer's
+    /// ``KerasSerializable`` initializer.
+    ///
+    /// ```swift
+    /// try Dense(3).kerasConfig["units"]   // 3
+    /// ```
+    open var kerasConfig: JSONObject { baseKerasConfig }
+
+    /// The keys every layer writes: `name`, `trainable`, `dtype` (a `DTypePolicy` object).
+    public final var baseKerasConfig: JSONObject {
+        ["name": .string(name), "trainable": .bool(trainable), "dtype": DTypePolicy.serialized(dtype)]
+    }
+
+    /// Keras's `get_build_config()`: the input shape(s) the layer was built with
+    /// (`{"input_shape": [null, 4]}`), or `nil` when it is not built. Layers built from named
+    /// shapes (MultiHeadAttention) override it.
+    open var kerasBuildConfig: JSONObject? {
+        guard isBuilt, let shapes = buildShapes, !(self is InputLayer) else { return nil }
+        let encoded = shapes.map(DTypePolicy.shapeValue)
+        return ["input_shape": shapes.count == 1 ? encoded[0] : .array(encoded)]
+    }
+
+    /// Keras's `build_from_config`: builds the layer from what ``kerasBuildConfig`` wrote, so its
+    /// weights exist before a file's values are loaded into them.
+    ///
+    /// - Throws: ``KerasError`` `.invalidConfig` for a build config this layer cannot read.
+    open func build(fromKerasConfig config: JSONObject) throws {
+        guard !isBuilt, let value = config["input_shape"], !value.isNull else { return }
+        let shapes = try DTypePolicy.shapes(from: value, owner: "Layer \"\(name)\" (\(className)) build_config")
+        try buildIfNeeded(shapes)
+    }
+
+    /// The Python module Keras exports this class from (`"keras.layers"`).
+    open class var kerasModule: String { "keras.layers" }
+
+    /// Whether Keras's `call` of this class takes a `mask` argument; Keras then records
+    /// `"mask": null` among the keyword arguments of each node of a saved graph.
+    open class var kerasCallTakesMask: Bool { false }
 
     // MARK: The contract subclasses override
 

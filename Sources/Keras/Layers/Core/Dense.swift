@@ -79,4 +79,41 @@ public final class Dense: Layer {
     override public func computeOutputShape(_ inputShape: TensorShape) throws -> TensorShape {
         Array(inputShape.dropLast()) + [units]
     }
+
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["units"] = .int(units)
+        config["activation"] = activation.kerasConfig
+        config["use_bias"] = .bool(useBias)
+        config["kernel_initializer"] = kernelInitializer.kerasConfig
+        config["bias_initializer"] = biasInitializer.kerasConfig
+        config["kernel_regularizer"] = kernelRegularizer?.kerasConfig ?? .null
+        config["bias_regularizer"] = biasRegularizer?.kerasConfig ?? .null
+        config["kernel_constraint"] = kernelConstraint?.kerasConfig ?? .null
+        config["bias_constraint"] = biasConstraint?.kerasConfig ?? .null
+        config["quantization_config"] = .null
+        return config
+    }
+}
+
+extension Dense: KerasSerializable {
+    /// Dense's config keys (Keras 3.15).
+    public static let kerasConfigKeys = [
+        "units", "activation", "use_bias", "kernel_initializer", "bias_initializer", "kernel_regularizer",
+        "bias_regularizer", "activity_regularizer", "kernel_constraint", "bias_constraint", "lora_rank",
+        "lora_alpha", "quantization_config"]
+
+    /// Rebuilds a Dense layer from its Keras config.
+    public convenience init(config: LayerConfig) throws {
+        try LayerConfig.refuse(config, ["activity_regularizer", "lora_rank", "quantization_config"])
+        try self.init(try config.int("units"), activation: config.activation("activation"),
+                      useBias: config.bool("use_bias", default: true),
+                      kernelInitializer: config.initializer("kernel_initializer", default: .glorotUniform),
+                      biasInitializer: config.initializer("bias_initializer", default: .zeros),
+                      kernelRegularizer: config.regularizer("kernel_regularizer"),
+                      biasRegularizer: config.regularizer("bias_regularizer"),
+                      kernelConstraint: config.constraint("kernel_constraint"),
+                      biasConstraint: config.constraint("bias_constraint"),
+                      name: config.name, dtype: config.dtype, trainable: config.trainable)
+    }
 }
