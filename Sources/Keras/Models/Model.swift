@@ -64,6 +64,20 @@ open class Model: Layer {
         self == Model.self ? "Functional" : super.kerasClassName
     }
 
+    /// `"keras.src.models.functional"` for graph models, `"keras"` for Sequential and subclasses.
+    override open class var kerasModule: String {
+        self == Model.self ? "keras.src.models.functional" : "keras"
+    }
+
+    /// A graph model's config (`layers`, `input_layers`, `output_layers`); a subclassed model's
+    /// base config.
+    override open var kerasConfig: JSONObject { graph == nil ? super.kerasConfig : functionalKerasConfig }
+
+    /// `{"input_shape": null}` for a graph model, as Keras writes; the build shapes otherwise.
+    override open var kerasBuildConfig: JSONObject? {
+        graph == nil || self is Sequential ? super.kerasBuildConfig : ["input_shape": .null]
+    }
+
     /// The model's symbolic inputs (Functional and built Sequential models).
     public var inputs: [KerasTensor] { graph?.inputs ?? [] }
     /// The model's symbolic outputs (Functional and built Sequential models).

@@ -14,7 +14,8 @@
 /// ```
 open class Sequential: Model {
     private var stack: [Layer] = []
-    private var input: KerasTensor?
+    /// The model's Input, when given or found from the first data.
+    private(set) var input: KerasTensor?
 
     /// Makes a model from a list of layers, optionally starting at `input`.
     public init(_ layers: [Layer] = [], input: KerasTensor? = nil, name: String? = nil) throws {
@@ -41,6 +42,8 @@ open class Sequential: Model {
     override open var layers: [Layer] { stack }
 
     override open var sublayers: [Layer] { stack }
+
+    override open var kerasConfig: JSONObject { sequentialKerasConfig }
 
     /// Sets the model's input; only before any layer is added.
     public func add(_ input: KerasTensor) throws {

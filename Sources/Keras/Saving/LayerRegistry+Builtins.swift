@@ -8,5 +8,5 @@ extension LayerRegistry {
     ]
 
     /// Other names Keras accepts for a class (`"Model"` for a Functional model).
-    static let aliases: [String: String] = [:]
+    static let aliases: [String: String] = ["Model": "Functional"]
 }

@@ -49,6 +49,10 @@ public enum LayerRegistry {
         for type in builtinTypes {
             entries[type.kerasClassName] = entry(type, registeredName: nil)
         }
+        entries["Sequential"] = Entry(type: Sequential.self, keys: Sequential.kerasConfigKeys,
+                                      make: { try Sequential.fromKerasConfig($0) }, registeredName: nil)
+        entries["Functional"] = Entry(type: Model.self, keys: Model.functionalKerasConfigKeys,
+                                      make: { try Model.functionalFromKerasConfig($0) }, registeredName: nil)
         for (alias, name) in aliases { entries[alias] = entries[name] }
         return entries
     }
@@ -111,6 +115,9 @@ public enum LayerRegistry {
         }
         let registered = object["registered_name"]?.stringValue
         let entry = try lookup(className: className, registeredName: registered == className ? nil : registered)
+        if let module = object["module"]?.stringValue, entry.registeredName == nil, !module.hasPrefix("keras"), module != "builtins" {
+            throw KerasError(.unknownName, "The layer class \"\(className)\" comes from the Python module \"\(module)\", not from Keras; swift-keras cannot rebuild it. Make it in Swift and register it with LayerRegistry.register(_:package:).")
+        }
         let configObject: JSONObject
         switch object["config"] {
         case .object(let c)?: configObject = c
@@ -154,16 +161,18 @@ extension Layer {
     /// The serialized object, for layers already checked by ``serializedKerasObject()``; wrappers
     /// and models use it for the layers they hold.
     var kerasObject: JSONValue {
-        let registered = LayerRegistry.entry(for: self)?.registeredName
+        // Keras writes a Functional model's class name as its registered name.
+        let registered = type(of: self) == Model.self ? "Functional" : LayerRegistry.entry(for: self)?.registeredName
         var config = kerasConfig
         if let policy = dtypePolicyName, config["dtype"] != nil { config["dtype"] = DTypePolicy.serialized(name: policy) }
         var object: JSONObject = [
-            "module": .string(registered.flatMap { $0.split(separator: ">").first.map(String.init) } ?? Self.kerasModule),
+            "module": .string(registered.flatMap { $0.split(separator: ">", maxSplits: 1).count == 2 ? $0.split(separator: ">").first.map(String.init) : nil } ?? Self.kerasModule),
             "class_name": .string(className),
             "config": .object(config),
             "registered_name": registered.map { .string($0) } ?? .null,
         ]
         if let build = kerasBuildConfig { object["build_config"] = .object(build) }
+        if let model = self as? Model { object["compile_config"] = .object(model.kerasCompileConfig) }
         return .object(object)
     }
 }

@@ -148,6 +148,14 @@ public struct MetricsArgument: ExpressibleByArrayLiteral, ExpressibleByDictionar
         isFlatArray = true
     }
 
+    /// Metrics per output name, from a saved compile config.
+    init(named lists: [(String, [any MetricArgument])]) {
+        var named: [String: [MetricIdentifier]] = [:]
+        for (k, v) in lists { named[k, default: []] += v.map(\.metricIdentifier) }
+        identifiers = .named(named)
+        isFlatArray = false
+    }
+
     private init(identifiers: PerOutput<[MetricIdentifier]>, isFlatArray: Bool) {
         self.identifiers = identifiers
         self.isFlatArray = isFlatArray

@@ -21,11 +21,17 @@ extension Model {
     public func compile(optimizer: any OptimizerArgument = "rmsprop", loss: (any LossArgument)? = nil,
                         metrics: MetricsArgument = [], lossWeights: LossWeights? = nil,
                         weightedMetrics: MetricsArgument = []) throws {
-        let opt = try optimizer.makeOptimizer()
+        try compileChecked(optimizer: optimizer.makeOptimizer(), loss: loss?.lossIdentifiers,
+                           lossWeights: lossWeights?.weights, metrics: metrics, weightedMetrics: weightedMetrics)
+    }
+
+    /// Compiles with resolved arguments (from `compile` or a saved compile config).
+    func compileChecked(optimizer: Optimizer, loss: PerOutput<LossIdentifier>?, lossWeights: PerOutput<Double>?,
+                        metrics: MetricsArgument, weightedMetrics: MetricsArgument) throws {
         // Unknown names fail now rather than at the first batch, where the shapes are known.
-        if let ids = loss?.lossIdentifiers { try Self.checkNames(ids) }
+        if let loss { try Self.checkNames(loss) }
         for spec in [metrics, weightedMetrics] { try Self.checkNames(spec) }
-        compiled = try CompiledTraining(optimizer: opt, loss: loss?.lossIdentifiers, lossWeights: lossWeights?.weights,
+        compiled = try CompiledTraining(optimizer: optimizer, loss: loss, lossWeights: lossWeights,
                                         metrics: metrics, weightedMetrics: weightedMetrics)
     }
 

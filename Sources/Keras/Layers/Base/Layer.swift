@@ -255,6 +255,30 @@ open class Layer: CustomStringConvertible {
         try buildIfNeeded(shapes)
     }
 
+    /// How Keras records one call of this layer in a saved graph: the positional and keyword
+    /// arguments, with the call's input tensors (already written as `__keras_tensor__` dicts) in
+    /// place. By default one input is the single positional argument and several inputs are one
+    /// list (`Concatenate()([a, b])`); layers called with named tensors override it.
+    open func kerasNodeArguments(_ tensors: [JSONValue]) -> (args: [JSONValue], kwargs: JSONObject) {
+        if tensors.count == 1 {
+            return ([tensors[0]], Self.kerasCallTakesMask ? ["mask": .null] : [:])
+        }
+        return ([.array(tensors)], [:])
+    }
+
+    /// Replays one call of a saved graph on symbolic tensors: `tensors` are the call's tensors in
+    /// the order they appear in its arguments, `kwargs` its other keyword arguments. By default
+    /// `mask` and `training` are accepted (masks flow through the graph by themselves) and any
+    /// other keyword is refused.
+    ///
+    /// - Throws: ``KerasError`` `.unsupported` naming a keyword argument the layer cannot take.
+    open func callSymbolically(_ tensors: [KerasTensor], kwargs: JSONObject) throws -> [KerasTensor] {
+        for key in kwargs.keys where key != "mask" && key != "training" {
+            throw KerasError(.unsupported, "Layer \"\(name)\" (\(className)) was called with the argument \(key)=\(kwargs[key]!.serialized()) in the saved graph, which swift-keras cannot replay for this layer.")
+        }
+        return try allOutputs(tensors)
+    }
+
     /// The Python module Keras exports this class from (`"keras.layers"`).
     open class var kerasModule: String { "keras.layers" }
 
