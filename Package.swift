@@ -16,6 +16,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
         // SIMD micro-kernels in C, compiled per function for AVX2/FMA with run-time dispatch,
@@ -28,7 +29,8 @@ let package = Package(
             path: "Sources/KerasCore"),
         // Everything a user touches; re-exports KerasCore.
         .target(
-            name: "Keras", dependencies: ["KerasCore"], path: "Sources/Keras",
+            name: "Keras", dependencies: ["KerasCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            path: "Sources/Keras",
             // The digits data set (scikit-learn's file, 58 KB) for offline examples and tests.
             resources: [.copy("Datasets/Resources/digits.csv.gz")]),
         // The `keras` command-line tool.
