@@ -5,6 +5,17 @@ extension LayerRegistry {
     static let builtinTypes: [any KerasSerializable.Type] = [
         // Core
         InputLayer.self, Dense.self,
+        // Group A
+        Embedding.self, EinsumDense.self, Identity.self, Masking.self, ActivityRegularization.self,
+        ActivationLayer.self, ELU.self, LeakyReLU.self, PReLU.self, ReLU.self, Softmax.self,
+        Concatenate.self, Dot.self, Add.self, Subtract.self, Multiply.self, Average.self, Maximum.self, Minimum.self,
+        Dropout.self, SpatialDropout1D.self, SpatialDropout2D.self, SpatialDropout3D.self, GaussianDropout.self,
+        GaussianNoise.self, AlphaDropout.self,
+        Flatten.self, Permute.self, RepeatVector.self, Reshape.self, Cropping1D.self, Cropping2D.self, Cropping3D.self,
+        ZeroPadding1D.self, ZeroPadding2D.self, ZeroPadding3D.self, UpSampling1D.self, UpSampling2D.self, UpSampling3D.self,
+        MaxPooling1D.self, MaxPooling2D.self, MaxPooling3D.self, AveragePooling1D.self, AveragePooling2D.self,
+        AveragePooling3D.self, GlobalMaxPooling1D.self, GlobalMaxPooling2D.self, GlobalMaxPooling3D.self,
+        GlobalAveragePooling1D.self, GlobalAveragePooling2D.self, GlobalAveragePooling3D.self,
     ]
 
     /// Other names Keras accepts for a class (`"Model"` for a Functional model).

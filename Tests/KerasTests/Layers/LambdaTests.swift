@@ -41,4 +41,30 @@ import Testing
         #expect(!layer.isSaveable)
         expectKerasError(.unsupported, containing: ["Lambda layers cannot be saved", layer.name]) { try layer.checkSaveable() }
     }
+
+    /// Lambda is not registered: serializing it, or a layer or model holding it, throws
+    /// `.unsupported` rather than writing a config Keras could not load.
+    @Test func serializingALambdaThrows() throws {
+        #expect(!LayerRegistry.knownClassNames.contains("Lambda"))
+        let square = Lambda(name: "square") { $0 * $0 }
+        expectKerasError(.unsupported, containing: ["\"square\"", "Lambda", "KerasSerializable"]) {
+            _ = try square.serializedKerasObject()
+        }
+        LayerRegistry.register(LambdaHolder.self, package: "LambdaTests")
+        let holder = LambdaHolder(inner: Lambda(name: "inner_fn") { $0 + 1 })
+        _ = try holder(Tensor.ones([2, 3]))
+        expectKerasError(.unsupported, containing: ["\"inner_fn\"", "Lambda"]) { _ = try holder.serializedKerasObject() }
+        // A model holding one cannot be saved either.
+        let model = try Sequential([Dense(2), Lambda(name: "in_model") { $0 }], input: Input(shape: [3]))
+        expectKerasError(.unsupported, containing: []) { _ = try model.serializedKerasObject() }
+    }
+}
+
+/// A registered layer that holds a Lambda, for the serialization test.
+private final class LambdaHolder: Layer, KerasSerializable {
+    let inner: Lambda
+    init(inner: Lambda) { self.inner = inner; super.init() }
+    static let kerasConfigKeys: [String] = []
+    convenience init(config: LayerConfig) throws { self.init(inner: Lambda { $0 }) }
+    override func call(_ input: Tensor, training: Bool, mask: Tensor?) throws -> Tensor { try inner(input) }
 }

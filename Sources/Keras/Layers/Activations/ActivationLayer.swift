@@ -25,4 +25,30 @@ public final class ActivationLayer: Layer {
     }
 
     override public func computeOutputShape(_ inputShape: TensorShape) throws -> TensorShape { inputShape }
+
+    override public class var kerasBuildsAtInit: Bool { true }
+
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["activation"] = activation.kerasConfig
+        return config
+    }
+}
+
+extension ActivationLayer: KerasSerializable {
+    /// Activation's config keys (Keras 3.15).
+    public static let kerasConfigKeys = ["activation", "activity_regularizer"]
+
+    /// Rebuilds an Activation layer from its Keras config (`null` is `linear`, as in Keras).
+    ///
+    /// - Throws: ``KerasError`` `.invalidConfig` when `activation` is missing, `.unknownName`
+    ///   for an activation Keras does not know, `.unsupported` for `activity_regularizer`.
+    public convenience init(config: LayerConfig) throws {
+        try LayerConfig.refuse(config, ["activity_regularizer"])
+        guard config["activation"] != nil else {
+            throw KerasError(.invalidConfig, "Activation \"\(config.name ?? "?")\" needs the config key \"activation\" (such as \"relu\"), but the config has none.")
+        }
+        self.init(try config.activation("activation"), name: config.name, dtype: config.dtype)
+        trainable = config.trainable
+    }
 }

@@ -7,6 +7,8 @@
 public final class ELU: Layer {
     /// The scale of the negative part.
     public let alpha: Double
+    /// Config keys read as integers, written back as integers.
+    var integerConfigKeys: Set<String> = []
 
     /// Makes the layer.
     public init(alpha: Double = 1, name: String? = nil, dtype: DType = .float32) {
@@ -20,4 +22,27 @@ public final class ELU: Layer {
     }
 
     override public func computeOutputShape(_ inputShape: TensorShape) throws -> TensorShape { inputShape }
+
+    override public class var kerasBuildsAtInit: Bool { true }
+
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["alpha"] = LayerConfig.number(alpha, integer: integerConfigKeys.contains("alpha"))
+        return config
+    }
+}
+
+extension ELU: KerasSerializable {
+    /// ELU's config keys (Keras 3.15).
+    public static let kerasConfigKeys = ["alpha", "activity_regularizer"]
+
+    /// Rebuilds an ELU layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.unsupported` for `activity_regularizer`.
+    public convenience init(config: LayerConfig) throws {
+        try LayerConfig.refuse(config, ["activity_regularizer"])
+        self.init(alpha: try config.double("alpha", default: 1), name: config.name, dtype: config.dtype)
+        trainable = config.trainable
+        integerConfigKeys = config.integerValuedKeys(["alpha"])
+    }
 }

@@ -10,6 +10,8 @@
 public final class LeakyReLU: Layer {
     /// The slope for negative inputs.
     public let negativeSlope: Double
+    /// Config keys read as integers, written back as integers.
+    var integerConfigKeys: Set<String> = []
 
     /// Makes the layer.
     ///
@@ -28,4 +30,30 @@ public final class LeakyReLU: Layer {
     }
 
     override public func computeOutputShape(_ inputShape: TensorShape) throws -> TensorShape { inputShape }
+
+    override public class var kerasBuildsAtInit: Bool { true }
+
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["negative_slope"] = LayerConfig.number(negativeSlope, integer: integerConfigKeys.contains("negative_slope"))
+        return config
+    }
+}
+
+extension LeakyReLU: KerasSerializable {
+    /// LeakyReLU's config keys (Keras 3.15), with `alpha`, the name Keras 2 used for the slope.
+    public static let kerasConfigKeys = ["negative_slope", "alpha", "activity_regularizer"]
+
+    /// Rebuilds a LeakyReLU layer from its Keras config; a Keras 2 `alpha` is the slope, as
+    /// Keras 3 reads it.
+    ///
+    /// - Throws: ``KerasError`` `.invalidArgument` for a negative slope, `.unsupported` for
+    ///   `activity_regularizer`.
+    public convenience init(config: LayerConfig) throws {
+        try LayerConfig.refuse(config, ["activity_regularizer"])
+        let key = config.has("alpha") ? "alpha" : "negative_slope"
+        try self.init(negativeSlope: config.double(key, default: 0.3), name: config.name, dtype: config.dtype)
+        trainable = config.trainable
+        if config.integerValuedKeys([key]).contains(key) { integerConfigKeys = ["negative_slope"] }
+    }
 }

@@ -70,4 +70,31 @@ public final class PReLU: Layer {
     }
 
     override public func computeOutputShape(_ inputShape: TensorShape) throws -> TensorShape { inputShape }
+
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["alpha_initializer"] = alphaInitializer.kerasConfig
+        config["alpha_regularizer"] = alphaRegularizer?.kerasConfig ?? .null
+        config["alpha_constraint"] = alphaConstraint?.kerasConfig ?? .null
+        config["shared_axes"] = sharedAxes.map(LayerConfig.intsValue) ?? .null
+        return config
+    }
+}
+
+extension PReLU: KerasSerializable {
+    /// PReLU's config keys (Keras 3.15).
+    public static let kerasConfigKeys = [
+        "alpha_initializer", "alpha_regularizer", "alpha_constraint", "shared_axes", "activity_regularizer"]
+
+    /// Rebuilds a PReLU layer from its Keras config (`shared_axes` an integer or a list).
+    ///
+    /// - Throws: ``KerasError`` `.unsupported` for `activity_regularizer`.
+    public convenience init(config: LayerConfig) throws {
+        try LayerConfig.refuse(config, ["activity_regularizer"])
+        self.init(alphaInitializer: try config.initializer("alpha_initializer", default: .zeros),
+                  alphaRegularizer: try config.regularizer("alpha_regularizer"),
+                  alphaConstraint: try config.constraint("alpha_constraint"),
+                  sharedAxes: try config.optionalInts("shared_axes"),
+                  name: config.name, dtype: config.dtype, trainable: config.trainable)
+    }
 }

@@ -17,6 +17,8 @@ public final class ReLU: Layer {
     public let negativeSlope: Double
     /// The input value where the unit starts to pass its input.
     public let threshold: Double
+    /// Config keys read as integers, written back as integers.
+    var integerConfigKeys: Set<String> = []
 
     /// Makes the layer; with no arguments it is `max(x, 0)`.
     ///
@@ -63,4 +65,32 @@ public final class ReLU: Layer {
     }
 
     override public func computeOutputShape(_ inputShape: TensorShape) throws -> TensorShape { inputShape }
+
+    override public class var kerasBuildsAtInit: Bool { true }
+
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["max_value"] = maxValue.map { LayerConfig.number($0, integer: integerConfigKeys.contains("max_value")) } ?? .null
+        config["negative_slope"] = LayerConfig.number(negativeSlope, integer: integerConfigKeys.contains("negative_slope"))
+        config["threshold"] = LayerConfig.number(threshold, integer: integerConfigKeys.contains("threshold"))
+        return config
+    }
+}
+
+extension ReLU: KerasSerializable {
+    /// ReLU's config keys (Keras 3.15).
+    public static let kerasConfigKeys = ["max_value", "negative_slope", "threshold", "activity_regularizer"]
+
+    /// Rebuilds a ReLU layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.invalidArgument` for a negative value, `.unsupported` for
+    ///   `activity_regularizer`.
+    public convenience init(config: LayerConfig) throws {
+        try LayerConfig.refuse(config, ["activity_regularizer"])
+        try self.init(maxValue: config.optionalDouble("max_value"),
+                      negativeSlope: config.double("negative_slope", default: 0),
+                      threshold: config.double("threshold", default: 0), name: config.name, dtype: config.dtype)
+        trainable = config.trainable
+        integerConfigKeys = config.integerValuedKeys(["max_value", "negative_slope", "threshold"])
+    }
 }

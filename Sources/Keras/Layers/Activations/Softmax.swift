@@ -11,10 +11,13 @@
 public final class Softmax: Layer {
     /// The axes normalized together (one axis in the usual case).
     public let axes: [Int]
+    /// Whether the axes were given as a list (written back as one, as Keras does).
+    private let axesGivenAsList: Bool
 
     /// Makes the layer normalizing along `axis` (the last by default).
     public init(axis: Int = -1, name: String? = nil, dtype: DType = .float32) {
         self.axes = [axis]
+        self.axesGivenAsList = false
         super.init(name: name, dtype: dtype)
         supportsMasking = true
     }
@@ -31,6 +34,7 @@ public final class Softmax: Layer {
             throw KerasError(.invalidArgument, "Softmax expects at least one axis, but received axes=[]. Use Softmax(axis: -1) for the last axis.")
         }
         self.axes = axes
+        self.axesGivenAsList = true
         super.init(name: name, dtype: dtype)
         supportsMasking = true
     }
@@ -68,4 +72,37 @@ public final class Softmax: Layer {
     }
 
     override public func computeOutputShape(_ inputShape: TensorShape) throws -> TensorShape { inputShape }
+
+    override public class var kerasBuildsAtInit: Bool { true }
+
+    override public class var kerasCallTakesMask: Bool { true }
+
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["axis"] = axesGivenAsList ? LayerConfig.intsValue(axes) : .int(axes[0])
+        return config
+    }
+}
+
+extension Softmax: KerasSerializable {
+    /// Softmax's config keys (Keras 3.15).
+    public static let kerasConfigKeys = ["axis", "activity_regularizer"]
+
+    /// Rebuilds a Softmax layer from its Keras config (`axis` an integer or a list).
+    ///
+    /// - Throws: ``KerasError`` `.invalidConfig` for an empty axis list, `.unsupported` for
+    ///   `activity_regularizer`.
+    public convenience init(config: LayerConfig) throws {
+        try LayerConfig.refuse(config, ["activity_regularizer"])
+        if config["axis"]?.arrayValue != nil {
+            let axes = try config.ints("axis", default: [-1])
+            guard !axes.isEmpty else {
+                throw KerasError(.invalidConfig, "Softmax \"\(config.name ?? "?")\" has axis=[], but needs at least one axis. Use -1 for the last axis.")
+            }
+            try self.init(axes: axes, name: config.name, dtype: config.dtype)
+        } else {
+            self.init(axis: try config.int("axis", default: -1), name: config.name, dtype: config.dtype)
+        }
+        trainable = config.trainable
+    }
 }

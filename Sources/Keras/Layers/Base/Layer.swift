@@ -43,6 +43,9 @@ open class Layer: CustomStringConvertible {
     /// The dtype policy a loaded config named when it is not a plain dtype (`mixed_float16`),
     /// written back unchanged when the layer is saved.
     var dtypePolicyName: String?
+    /// The build config a loaded config gave a class that Keras builds at init
+    /// (``kerasBuildsAtInit``), written back unchanged when the layer is saved.
+    var loadedKerasBuildConfig: JSONObject?
 
     /// Makes a layer; `name` defaults to the class's snake-case name, numbered to stay unique.
     public init(name: String? = nil, dtype: DType = .float32, trainable: Bool = true) {
@@ -240,16 +243,26 @@ open class Layer: CustomStringConvertible {
     /// (`{"input_shape": [null, 4]}`), or `nil` when it is not built. Layers built from named
     /// shapes (MultiHeadAttention) override it.
     open var kerasBuildConfig: JSONObject? {
+        // Keras records no build shapes for a class it builds in its constructor, unless the
+        // layer was built explicitly (here: from a loaded build config, written back as read).
+        if Self.kerasBuildsAtInit { return loadedKerasBuildConfig }
         guard isBuilt, let shapes = buildShapes, !(self is InputLayer) else { return nil }
         let encoded = shapes.map(DTypePolicy.shapeValue)
         return ["input_shape": shapes.count == 1 ? encoded[0] : .array(encoded)]
     }
+
+    /// Whether Keras builds this class in its constructor (`_build_at_init`, or `built = True`):
+    /// layers without weights such as activations, dropout, pooling and Reshape. Keras then
+    /// records no build shapes when the layer is first called, so a saved model has no
+    /// `build_config` for it; ``kerasBuildConfig`` follows that rule for classes that say `true`.
+    open class var kerasBuildsAtInit: Bool { false }
 
     /// Keras's `build_from_config`: builds the layer from what ``kerasBuildConfig`` wrote, so its
     /// weights exist before a file's values are loaded into them.
     ///
     /// - Throws: ``KerasError`` `.invalidConfig` for a build config this layer cannot read.
     open func build(fromKerasConfig config: JSONObject) throws {
+        if Self.kerasBuildsAtInit, config["input_shape"].map({ !$0.isNull }) ?? false { loadedKerasBuildConfig = config }
         guard !isBuilt, let value = config["input_shape"], !value.isNull else { return }
         let shapes = try DTypePolicy.shapes(from: value, owner: "Layer \"\(name)\" (\(className)) build_config")
         try buildIfNeeded(shapes)

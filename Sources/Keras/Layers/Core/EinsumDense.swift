@@ -108,8 +108,9 @@ public final class EinsumDense: Layer {
 
     override public func build(inputShape: TensorShape) throws {
         let s = try shapes(inputShape)
-        // Keras's default: Glorot uniform with fans taken from the equation's input and output axes.
-        let initializer = kernelInitializer ?? .glorotUniform(inputAxes: s.inputAxes, outputAxes: s.outputAxes)
+        // As Keras: a variance-scaling initializer without fan axes (the default Glorot uniform
+        // among them) takes its fans from the equation's input and output axes.
+        let initializer = try withFanAxes(kernelInitializer ?? .glorotUniform, input: s.inputAxes, output: s.outputAxes)
         kernel = try addWeight(name: "kernel", shape: s.kernel, initializer: initializer,
                            regularizer: kernelRegularizer, constraint: kernelConstraint)
         if let biasShape = s.bias {
@@ -130,5 +131,68 @@ public final class EinsumDense: Layer {
         try shapes(inputShape).output
     }
 
+    /// `initializer` with `input_axes` and `output_axes` set when it is one of Keras's
+    /// variance-scaling initializers with either left `null` (Keras's `_update_kernel_initializer`).
+    private func withFanAxes(_ initializer: Initializer, input: [Int], output: [Int]) throws -> Initializer {
+        guard initializer.isBuiltin, let i = initializer.config["input_axes"], let o = initializer.config["output_axes"],
+              i.isNull || o.isNull else { return initializer }
+        var config = initializer.config
+        config["input_axes"] = LayerConfig.intsValue(input)
+        config["output_axes"] = LayerConfig.intsValue(output)
+        return try Initializer(keras: ["class_name": .string(initializer.className), "config": .object(config)])
+    }
 
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["output_shape"] = DTypePolicy.shapeValue(partialOutputShape)
+        config["equation"] = .string(equation)
+        config["activation"] = activation.kerasConfig
+        config["bias_axes"] = biasAxes.map { .string($0) } ?? .null
+        config["kernel_initializer"] = (kernelInitializer ?? .glorotUniform).kerasConfig
+        config["bias_initializer"] = biasInitializer.kerasConfig
+        config["kernel_regularizer"] = kernelRegularizer?.kerasConfig ?? .null
+        config["bias_regularizer"] = biasRegularizer?.kerasConfig ?? .null
+        config["activity_regularizer"] = .null
+        config["kernel_constraint"] = kernelConstraint?.kerasConfig ?? .null
+        config["bias_constraint"] = biasConstraint?.kerasConfig ?? .null
+        config["quantization_config"] = .null
+        return config
+    }
+}
+
+extension EinsumDense: KerasSerializable {
+    /// EinsumDense's config keys (Keras 3.15).
+    public static let kerasConfigKeys = [
+        "equation", "output_shape", "activation", "bias_axes", "kernel_initializer", "bias_initializer",
+        "kernel_regularizer", "bias_regularizer", "kernel_constraint", "bias_constraint", "lora_rank", "lora_alpha",
+        "gptq_unpacked_column_size", "quantization_config", "activity_regularizer"]
+
+    /// Rebuilds an EinsumDense layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.unsupported` for `activity_regularizer`, `lora_rank`,
+    ///   `gptq_unpacked_column_size` or `quantization_config`; `.invalidConfig` when `equation`
+    ///   or `output_shape` is missing.
+    public convenience init(config: LayerConfig) throws {
+        try LayerConfig.refuse(config, ["activity_regularizer", "lora_rank", "gptq_unpacked_column_size", "quantization_config"])
+        guard let equation = try config.optionalString("equation") else {
+            throw KerasError(.invalidConfig, "EinsumDense \"\(config.name ?? "?")\" needs the config key \"equation\" (such as \"ab,bc->ac\"), but the config has none.")
+        }
+        let outputShape: TensorShape
+        if let size = config["output_shape"]?.intValue {
+            outputShape = [size]
+        } else if let shape = try config.optionalShape("output_shape") {
+            outputShape = shape
+        } else {
+            throw KerasError(.invalidConfig, "EinsumDense \"\(config.name ?? "?")\" needs the config key \"output_shape\" (an integer or a list), but the config has none.")
+        }
+        try self.init(equation, outputShape: outputShape, activation: config.activation("activation"),
+                      biasAxes: config.optionalString("bias_axes"),
+                      kernelInitializer: config.initializer("kernel_initializer", default: .glorotUniform),
+                      biasInitializer: config.initializer("bias_initializer", default: .zeros),
+                      kernelRegularizer: config.regularizer("kernel_regularizer"),
+                      biasRegularizer: config.regularizer("bias_regularizer"),
+                      kernelConstraint: config.constraint("kernel_constraint"),
+                      biasConstraint: config.constraint("bias_constraint"),
+                      name: config.name, dtype: config.dtype, trainable: config.trainable)
+    }
 }

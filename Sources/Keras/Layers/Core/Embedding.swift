@@ -88,4 +88,40 @@ public final class Embedding: Layer {
     override public func computeOutputShape(_ inputShape: TensorShape) throws -> TensorShape {
         inputShape + [outputDim]
     }
+
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["input_dim"] = .int(inputDim)
+        config["output_dim"] = .int(outputDim)
+        config["embeddings_initializer"] = embeddingsInitializer.kerasConfig
+        config["embeddings_regularizer"] = embeddingsRegularizer?.kerasConfig ?? .null
+        config["activity_regularizer"] = .null
+        config["embeddings_constraint"] = embeddingsConstraint?.kerasConfig ?? .null
+        config["mask_zero"] = .bool(maskZero)
+        config["quantization_config"] = .null
+        return config
+    }
+}
+
+extension Embedding: KerasSerializable {
+    /// Embedding's config keys (Keras 3.15), with `input_length`, which Keras 2 wrote and
+    /// Keras 3 ignores.
+    public static let kerasConfigKeys = [
+        "input_dim", "output_dim", "embeddings_initializer", "embeddings_regularizer", "embeddings_constraint",
+        "mask_zero", "weights", "lora_rank", "lora_alpha", "quantization_config", "activity_regularizer",
+        "input_length"]
+
+    /// Rebuilds an Embedding layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.unsupported` for `activity_regularizer`, `weights`, `lora_rank`
+    ///   or `quantization_config`; `.invalidConfig` when `input_dim` or `output_dim` is missing.
+    public convenience init(config: LayerConfig) throws {
+        try LayerConfig.refuse(config, ["activity_regularizer", "weights", "lora_rank", "quantization_config"])
+        try self.init(inputDim: config.int("input_dim"), outputDim: config.int("output_dim"),
+                      embeddingsInitializer: config.initializer("embeddings_initializer", default: .randomUniform()),
+                      embeddingsRegularizer: config.regularizer("embeddings_regularizer"),
+                      embeddingsConstraint: config.constraint("embeddings_constraint"),
+                      maskZero: config.bool("mask_zero", default: false),
+                      name: config.name, dtype: config.dtype, trainable: config.trainable)
+    }
 }

@@ -16,4 +16,20 @@ public final class Identity: Layer {
     override public func computeOutputShape(_ inputShape: TensorShape) throws -> TensorShape { inputShape }
 
     override public func computeOutputDType(_ inputDTypes: [DType]) -> DType { inputDTypes.first ?? dtype }
+
+    override public class var kerasBuildsAtInit: Bool { true }
+}
+
+extension Identity: KerasSerializable {
+    /// Identity's config keys (Keras 3.15): the base keys only, and the base layer's
+    /// `activity_regularizer`.
+    public static let kerasConfigKeys = ["activity_regularizer"]
+
+    /// Rebuilds an Identity layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.unsupported` for `activity_regularizer`.
+    public convenience init(config: LayerConfig) throws {
+        try LayerConfig.refuse(config, ["activity_regularizer"])
+        self.init(name: config.name, dtype: config.dtype, trainable: config.trainable)
+    }
 }

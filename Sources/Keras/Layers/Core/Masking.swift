@@ -14,6 +14,8 @@
 public final class Masking: Layer {
     /// The value that marks a padded step.
     public let maskValue: Double
+    /// Config keys read as integers, written back as integers.
+    var integerConfigKeys: Set<String> = []
 
     /// Makes the layer.
     public init(maskValue: Double = 0, name: String? = nil, dtype: DType = .float32) {
@@ -41,4 +43,31 @@ public final class Masking: Layer {
     }
 
     override public func computeOutputShape(_ inputShape: TensorShape) throws -> TensorShape { inputShape }
+
+    override public class var kerasBuildsAtInit: Bool { true }
+
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["mask_value"] = LayerConfig.number(maskValue, integer: integerConfigKeys.contains("mask_value"))
+        return config
+    }
+}
+
+extension Masking: KerasSerializable {
+    /// Masking's config keys (Keras 3.15).
+    public static let kerasConfigKeys = ["mask_value", "activity_regularizer"]
+
+    /// Rebuilds a Masking layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.unsupported` for `activity_regularizer` or a `mask_value` that
+    ///   is a serialized tensor rather than a number.
+    public convenience init(config: LayerConfig) throws {
+        try LayerConfig.refuse(config, ["activity_regularizer"])
+        if let value = config["mask_value"], value.objectValue != nil || value.arrayValue != nil {
+            try LayerConfig.refuse(config, ["mask_value"])
+        }
+        self.init(maskValue: try config.double("mask_value", default: 0), name: config.name, dtype: config.dtype)
+        trainable = config.trainable
+        integerConfigKeys = config.integerValuedKeys(["mask_value"])
+    }
 }

@@ -61,4 +61,24 @@ public final class Concatenate: Layer {
         }
         return result
     }
+
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["axis"] = .int(axis)
+        return config
+    }
+}
+
+extension Concatenate: KerasSerializable {
+    /// Concatenate's config keys (Keras 3.15).
+    public static let kerasConfigKeys = ["axis", "activity_regularizer"]
+
+    /// Rebuilds a Concatenate layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.unsupported` for `activity_regularizer`.
+    public convenience init(config: LayerConfig) throws {
+        try LayerConfig.refuse(config, ["activity_regularizer"])
+        self.init(axis: try config.int("axis", default: -1), name: config.name, dtype: config.dtype)
+        trainable = config.trainable
+    }
 }

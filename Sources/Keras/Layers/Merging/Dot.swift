@@ -8,17 +8,24 @@ public final class Dot: Layer {
     public let axes: (Int, Int)
     /// Whether to L2-normalize each input along its axis first.
     public let normalize: Bool
+    /// Whether the axes were given as a pair (written back as a list, as Keras does).
+    private let axesGivenAsPair: Bool
 
     /// Contracts `axes` of the first and second input.
-    public init(axes: (Int, Int), normalize: Bool = false, name: String? = nil, dtype: DType = .float32) {
-        self.axes = axes
-        self.normalize = normalize
-        super.init(name: name, dtype: dtype)
+    public convenience init(axes: (Int, Int), normalize: Bool = false, name: String? = nil, dtype: DType = .float32) {
+        self.init(axes: axes, pair: true, normalize: normalize, name: name, dtype: dtype)
     }
 
     /// Contracts the same axis of both inputs.
     public convenience init(axes: Int, normalize: Bool = false, name: String? = nil, dtype: DType = .float32) {
-        self.init(axes: (axes, axes), normalize: normalize, name: name, dtype: dtype)
+        self.init(axes: (axes, axes), pair: false, normalize: normalize, name: name, dtype: dtype)
+    }
+
+    private init(axes: (Int, Int), pair: Bool, normalize: Bool, name: String?, dtype: DType) {
+        self.axes = axes
+        self.axesGivenAsPair = pair
+        self.normalize = normalize
+        super.init(name: name, dtype: dtype)
     }
 
     private func resolved(_ shapes: [TensorShape]) throws -> (Int, Int) {
@@ -68,6 +75,39 @@ public final class Dot: Layer {
     private func l2Normalized(_ x: Tensor, axis: Int) -> Tensor {
         let squares = square(x).sum(axes: [axis], keepingDimensions: true)
         return x * rsqrt(KerasCore.maximum(squares, 1e-12))
+    }
+
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["axes"] = axesGivenAsPair ? LayerConfig.intsValue([axes.0, axes.1]) : .int(axes.0)
+        config["normalize"] = .bool(normalize)
+        return config
+    }
+}
+
+extension Dot: KerasSerializable {
+    /// Dot's config keys (Keras 3.15).
+    public static let kerasConfigKeys = ["axes", "normalize", "activity_regularizer"]
+
+    /// Rebuilds a Dot layer from its Keras config (`axes` an integer or a pair).
+    ///
+    /// - Throws: ``KerasError`` `.invalidConfig` when `axes` is missing or not an integer or a
+    ///   pair of integers, `.unsupported` for `activity_regularizer`.
+    public convenience init(config: LayerConfig) throws {
+        try LayerConfig.refuse(config, ["activity_regularizer"])
+        let normalize = try config.bool("normalize", default: false)
+        guard let axes = try config.optionalInts("axes") else {
+            throw KerasError(.invalidConfig, "Dot \"\(config.name ?? "?")\" needs the config key \"axes\" (an integer or a pair of integers), but the config has none.")
+        }
+        if config["axes"]?.arrayValue == nil {
+            self.init(axes: axes[0], normalize: normalize, name: config.name, dtype: config.dtype)
+        } else {
+            guard axes.count == 2 else {
+                throw KerasError(.invalidConfig, "Dot \"\(config.name ?? "?")\" needs \"axes\" to be an integer or a pair of integers, but received \(config["axes"]!.serialized()).")
+            }
+            self.init(axes: (axes[0], axes[1]), normalize: normalize, name: config.name, dtype: config.dtype)
+        }
+        trainable = config.trainable
     }
 }
 

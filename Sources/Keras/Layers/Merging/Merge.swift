@@ -72,6 +72,18 @@ open class Merge: Layer {
         }
         return out
     }
+
+    /// Rebuilds a merging layer of this class from its Keras config (the base keys only).
+    ///
+    /// - Throws: ``KerasError`` `.unsupported` for `activity_regularizer`.
+    convenience init(mergeConfig config: LayerConfig) throws {
+        try LayerConfig.refuse(config, ["activity_regularizer"])
+        self.init(name: config.name, dtype: config.dtype, trainable: config.trainable)
+    }
+
+    /// The config keys of the elementwise merging layers (Keras 3.15): the base keys, and the
+    /// base layer's `activity_regularizer`.
+    static let mergeConfigKeys = ["activity_regularizer"]
 }
 
 /// Adds its inputs (Keras's `Add`).
@@ -105,4 +117,64 @@ public final class Maximum: Merge {
 /// The elementwise minimum of its inputs (Keras's `Minimum`).
 public final class Minimum: Merge {
     override public func merge(_ a: Tensor, _ b: Tensor) -> Tensor { KerasCore.minimum(a, b) }
+}
+
+extension Add: KerasSerializable {
+    /// Add's config keys (Keras 3.15): the base keys only.
+    public static let kerasConfigKeys = Merge.mergeConfigKeys
+
+    /// Rebuilds an Add layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.unsupported` for `activity_regularizer`.
+    public convenience init(config: LayerConfig) throws { try self.init(mergeConfig: config) }
+}
+
+extension Subtract: KerasSerializable {
+    /// Subtract's config keys (Keras 3.15): the base keys only.
+    public static let kerasConfigKeys = Merge.mergeConfigKeys
+
+    /// Rebuilds a Subtract layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.unsupported` for `activity_regularizer`.
+    public convenience init(config: LayerConfig) throws { try self.init(mergeConfig: config) }
+}
+
+extension Multiply: KerasSerializable {
+    /// Multiply's config keys (Keras 3.15): the base keys only.
+    public static let kerasConfigKeys = Merge.mergeConfigKeys
+
+    /// Rebuilds a Multiply layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.unsupported` for `activity_regularizer`.
+    public convenience init(config: LayerConfig) throws { try self.init(mergeConfig: config) }
+}
+
+extension Average: KerasSerializable {
+    /// Average's config keys (Keras 3.15): the base keys only.
+    public static let kerasConfigKeys = Merge.mergeConfigKeys
+
+    /// Rebuilds an Average layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.unsupported` for `activity_regularizer`.
+    public convenience init(config: LayerConfig) throws { try self.init(mergeConfig: config) }
+}
+
+extension Maximum: KerasSerializable {
+    /// Maximum's config keys (Keras 3.15): the base keys only.
+    public static let kerasConfigKeys = Merge.mergeConfigKeys
+
+    /// Rebuilds a Maximum layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.unsupported` for `activity_regularizer`.
+    public convenience init(config: LayerConfig) throws { try self.init(mergeConfig: config) }
+}
+
+extension Minimum: KerasSerializable {
+    /// Minimum's config keys (Keras 3.15): the base keys only.
+    public static let kerasConfigKeys = Merge.mergeConfigKeys
+
+    /// Rebuilds a Minimum layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.unsupported` for `activity_regularizer`.
+    public convenience init(config: LayerConfig) throws { try self.init(mergeConfig: config) }
 }

@@ -25,6 +25,15 @@ public class AveragePooling: BasePooling {
                 dataFormat: DataFormat = .channelsLast, name: String? = nil, dtype: DType = .float32) throws {
         try super.init(poolSize: poolSize, strides: strides, padding: padding, dataFormat: dataFormat, name: name, dtype: dtype)
     }
+
+    /// Rebuilds an average pooling layer of this class from its Keras config (`pool_size` is
+    /// required, as in Keras).
+    convenience init(poolingConfig config: LayerConfig) throws {
+        try LayerConfig.refuse(config, ["activity_regularizer"])
+        try self.init(poolSize: config.perAxis("pool_size"), strides: config.optionalPerAxis("strides"),
+                      padding: config.padding(), dataFormat: config.dataFormat(), name: config.name, dtype: config.dtype)
+        trainable = config.trainable
+    }
 }
 
 /// Average pooling over the steps of `[batch, steps, channels]` (Keras's `AveragePooling1D`);
@@ -55,4 +64,37 @@ public final class AveragePooling2D: AveragePooling {
 /// ```
 public final class AveragePooling3D: AveragePooling {
     override class var spatialRank: Int { 3 }
+}
+
+extension AveragePooling1D: KerasSerializable {
+    /// AveragePooling1D's config keys (Keras 3.15).
+    public static let kerasConfigKeys = BasePooling.poolingConfigKeys
+
+    /// Rebuilds an AveragePooling1D layer from its Keras config (`pool_size` is required).
+    ///
+    /// - Throws: ``KerasError`` `.invalidConfig` for a malformed or missing size, padding or data
+    ///   format, `.invalidArgument` for sizes Keras rejects, `.unsupported` for `activity_regularizer`.
+    public convenience init(config: LayerConfig) throws { try self.init(poolingConfig: config) }
+}
+
+extension AveragePooling2D: KerasSerializable {
+    /// AveragePooling2D's config keys (Keras 3.15).
+    public static let kerasConfigKeys = BasePooling.poolingConfigKeys
+
+    /// Rebuilds an AveragePooling2D layer from its Keras config (`pool_size` is required).
+    ///
+    /// - Throws: ``KerasError`` `.invalidConfig` for a malformed or missing size, padding or data
+    ///   format, `.invalidArgument` for sizes Keras rejects, `.unsupported` for `activity_regularizer`.
+    public convenience init(config: LayerConfig) throws { try self.init(poolingConfig: config) }
+}
+
+extension AveragePooling3D: KerasSerializable {
+    /// AveragePooling3D's config keys (Keras 3.15).
+    public static let kerasConfigKeys = BasePooling.poolingConfigKeys
+
+    /// Rebuilds an AveragePooling3D layer from its Keras config (`pool_size` is required).
+    ///
+    /// - Throws: ``KerasError`` `.invalidConfig` for a malformed or missing size, padding or data
+    ///   format, `.invalidArgument` for sizes Keras rejects, `.unsupported` for `activity_regularizer`.
+    public convenience init(config: LayerConfig) throws { try self.init(poolingConfig: config) }
 }

@@ -56,6 +56,26 @@ public class BaseGlobalPooling: Layer {
     override public func computeOutputDType(_ inputDTypes: [DType]) -> DType {
         inputDTypes.first.map { $0.isFloatingPoint ? $0 : dtype } ?? dtype
     }
+
+    override public class var kerasBuildsAtInit: Bool { true }
+
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["data_format"] = .string(dataFormat.rawValue)
+        config["keepdims"] = .bool(keepdims)
+        return config
+    }
+
+    /// Rebuilds a global pooling layer of this class from its Keras config.
+    convenience init(globalPoolingConfig config: LayerConfig) throws {
+        try LayerConfig.refuse(config, ["activity_regularizer"])
+        try self.init(dataFormat: config.dataFormat(), keepdims: config.bool("keepdims", default: false),
+                      name: config.name, dtype: config.dtype)
+        trainable = config.trainable
+    }
+
+    /// The config keys of the global pooling layers (Keras 3.15).
+    static let globalPoolingConfigKeys = ["data_format", "keepdims", "activity_regularizer"]
 }
 
 /// The shared base of ``GlobalMaxPooling1D``, ``GlobalMaxPooling2D`` and ``GlobalMaxPooling3D``:

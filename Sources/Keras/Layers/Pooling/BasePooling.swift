@@ -79,4 +79,18 @@ public class BasePooling: Layer {
     override public func computeOutputDType(_ inputDTypes: [DType]) -> DType {
         inputDTypes.first.map { $0.isFloatingPoint ? $0 : dtype } ?? dtype
     }
+
+    override public class var kerasBuildsAtInit: Bool { true }
+
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["pool_size"] = LayerConfig.intsValue(poolSize)
+        config["padding"] = .string(padding.rawValue)
+        config["strides"] = LayerConfig.intsValue(strides)
+        config["data_format"] = .string(dataFormat.rawValue)
+        return config
+    }
+
+    /// The config keys of the pooling layers (Keras 3.15).
+    static let poolingConfigKeys = ["pool_size", "strides", "padding", "data_format", "activity_regularizer"]
 }

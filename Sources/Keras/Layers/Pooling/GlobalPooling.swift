@@ -62,6 +62,8 @@ public final class GlobalAveragePooling1D: GlobalAveragePooling {
 
     /// No mask leaves the layer, as in Keras.
     override public func computeMask(_ inputs: [Tensor], masks: [Tensor?]) throws -> [Tensor?] { [nil] }
+
+    override public class var kerasCallTakesMask: Bool { true }
 }
 
 /// The mean of each channel over height and width (Keras's `GlobalAveragePooling2D`), the usual
@@ -81,4 +83,70 @@ public final class GlobalAveragePooling2D: GlobalAveragePooling {
 /// ```
 public final class GlobalAveragePooling3D: GlobalAveragePooling {
     override class var spatialRank: Int { 3 }
+}
+
+extension GlobalMaxPooling1D: KerasSerializable {
+    /// GlobalMaxPooling1D's config keys (Keras 3.15).
+    public static let kerasConfigKeys = BaseGlobalPooling.globalPoolingConfigKeys
+
+    /// Rebuilds a GlobalMaxPooling1D layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.invalidConfig` for an unknown `data_format`, `.unsupported` for
+    ///   `activity_regularizer`.
+    public convenience init(config: LayerConfig) throws { try self.init(globalPoolingConfig: config) }
+}
+
+extension GlobalMaxPooling2D: KerasSerializable {
+    /// GlobalMaxPooling2D's config keys (Keras 3.15).
+    public static let kerasConfigKeys = BaseGlobalPooling.globalPoolingConfigKeys
+
+    /// Rebuilds a GlobalMaxPooling2D layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.invalidConfig` for an unknown `data_format`, `.unsupported` for
+    ///   `activity_regularizer`.
+    public convenience init(config: LayerConfig) throws { try self.init(globalPoolingConfig: config) }
+}
+
+extension GlobalMaxPooling3D: KerasSerializable {
+    /// GlobalMaxPooling3D's config keys (Keras 3.15).
+    public static let kerasConfigKeys = BaseGlobalPooling.globalPoolingConfigKeys
+
+    /// Rebuilds a GlobalMaxPooling3D layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.invalidConfig` for an unknown `data_format`, `.unsupported` for
+    ///   `activity_regularizer`.
+    public convenience init(config: LayerConfig) throws { try self.init(globalPoolingConfig: config) }
+}
+
+extension GlobalAveragePooling1D: KerasSerializable {
+    /// GlobalAveragePooling1D's config keys (Keras 3.15).
+    public static let kerasConfigKeys = BaseGlobalPooling.globalPoolingConfigKeys
+
+    /// Rebuilds a GlobalAveragePooling1D layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.invalidConfig` for an unknown `data_format`, `.unsupported` for
+    ///   `activity_regularizer`.
+    public convenience init(config: LayerConfig) throws { try self.init(globalPoolingConfig: config) }
+}
+
+extension GlobalAveragePooling2D: KerasSerializable {
+    /// GlobalAveragePooling2D's config keys (Keras 3.15).
+    public static let kerasConfigKeys = BaseGlobalPooling.globalPoolingConfigKeys
+
+    /// Rebuilds a GlobalAveragePooling2D layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.invalidConfig` for an unknown `data_format`, `.unsupported` for
+    ///   `activity_regularizer`.
+    public convenience init(config: LayerConfig) throws { try self.init(globalPoolingConfig: config) }
+}
+
+extension GlobalAveragePooling3D: KerasSerializable {
+    /// GlobalAveragePooling3D's config keys (Keras 3.15).
+    public static let kerasConfigKeys = BaseGlobalPooling.globalPoolingConfigKeys
+
+    /// Rebuilds a GlobalAveragePooling3D layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.invalidConfig` for an unknown `data_format`, `.unsupported` for
+    ///   `activity_regularizer`.
+    public convenience init(config: LayerConfig) throws { try self.init(globalPoolingConfig: config) }
 }

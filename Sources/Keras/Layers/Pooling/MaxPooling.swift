@@ -21,6 +21,15 @@ public class MaxPooling: BasePooling {
                 dataFormat: DataFormat = .channelsLast, name: String? = nil, dtype: DType = .float32) throws {
         try super.init(poolSize: poolSize, strides: strides, padding: padding, dataFormat: dataFormat, name: name, dtype: dtype)
     }
+
+    /// Rebuilds a max pooling layer of this class from its Keras config (`pool_size` 2 when
+    /// absent, as in Keras).
+    convenience init(poolingConfig config: LayerConfig) throws {
+        try LayerConfig.refuse(config, ["activity_regularizer"])
+        try self.init(poolSize: config.perAxis("pool_size", default: 2), strides: config.optionalPerAxis("strides"),
+                      padding: config.padding(), dataFormat: config.dataFormat(), name: config.name, dtype: config.dtype)
+        trainable = config.trainable
+    }
 }
 
 /// Max pooling over the steps of `[batch, steps, channels]` (Keras's `MaxPooling1D`); see
@@ -51,4 +60,37 @@ public final class MaxPooling2D: MaxPooling {
 /// ```
 public final class MaxPooling3D: MaxPooling {
     override class var spatialRank: Int { 3 }
+}
+
+extension MaxPooling1D: KerasSerializable {
+    /// MaxPooling1D's config keys (Keras 3.15).
+    public static let kerasConfigKeys = BasePooling.poolingConfigKeys
+
+    /// Rebuilds a MaxPooling1D layer from its Keras config (`pool_size` defaults to 2).
+    ///
+    /// - Throws: ``KerasError`` `.invalidConfig` for a malformed or missing size, padding or data
+    ///   format, `.invalidArgument` for sizes Keras rejects, `.unsupported` for `activity_regularizer`.
+    public convenience init(config: LayerConfig) throws { try self.init(poolingConfig: config) }
+}
+
+extension MaxPooling2D: KerasSerializable {
+    /// MaxPooling2D's config keys (Keras 3.15).
+    public static let kerasConfigKeys = BasePooling.poolingConfigKeys
+
+    /// Rebuilds a MaxPooling2D layer from its Keras config (`pool_size` defaults to 2).
+    ///
+    /// - Throws: ``KerasError`` `.invalidConfig` for a malformed or missing size, padding or data
+    ///   format, `.invalidArgument` for sizes Keras rejects, `.unsupported` for `activity_regularizer`.
+    public convenience init(config: LayerConfig) throws { try self.init(poolingConfig: config) }
+}
+
+extension MaxPooling3D: KerasSerializable {
+    /// MaxPooling3D's config keys (Keras 3.15).
+    public static let kerasConfigKeys = BasePooling.poolingConfigKeys
+
+    /// Rebuilds a MaxPooling3D layer from its Keras config (`pool_size` defaults to 2).
+    ///
+    /// - Throws: ``KerasError`` `.invalidConfig` for a malformed or missing size, padding or data
+    ///   format, `.invalidArgument` for sizes Keras rejects, `.unsupported` for `activity_regularizer`.
+    public convenience init(config: LayerConfig) throws { try self.init(poolingConfig: config) }
 }

@@ -14,6 +14,8 @@ public final class ActivityRegularization: Layer {
     public let l1: Double
     /// The weight of the L2 term.
     public let l2: Double
+    /// Config keys read as integers, written back as integers.
+    var integerConfigKeys: Set<String> = []
 
     /// Makes the layer; both factors default to 0.
     public init(l1: Double = 0, l2: Double = 0, name: String? = nil, dtype: DType = .float32) {
@@ -37,4 +39,27 @@ public final class ActivityRegularization: Layer {
     }
 
     override public func computeOutputShape(_ inputShape: TensorShape) throws -> TensorShape { inputShape }
+
+    override public class var kerasBuildsAtInit: Bool { true }
+
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["l1"] = LayerConfig.number(l1, integer: integerConfigKeys.contains("l1"))
+        config["l2"] = LayerConfig.number(l2, integer: integerConfigKeys.contains("l2"))
+        return config
+    }
+}
+
+extension ActivityRegularization: KerasSerializable {
+    /// ActivityRegularization's config keys (Keras 3.15; its constructor sets the base layer's
+    /// `activity_regularizer` itself, so a config cannot).
+    public static let kerasConfigKeys = ["l1", "l2"]
+
+    /// Rebuilds an ActivityRegularization layer from its Keras config.
+    public convenience init(config: LayerConfig) throws {
+        self.init(l1: try config.double("l1", default: 0), l2: try config.double("l2", default: 0),
+                  name: config.name, dtype: config.dtype)
+        trainable = config.trainable
+        integerConfigKeys = config.integerValuedKeys(["l1", "l2"])
+    }
 }

@@ -21,6 +21,8 @@ public final class AlphaDropout: Layer {
     public let seed: UInt64?
     /// The stream of seeds, one per training call.
     public let seedGenerator: SeedGenerator
+    /// Config keys read as integers, written back as integers.
+    var integerConfigKeys: Set<String> = []
 
     /// Makes the layer.
     ///
@@ -58,4 +60,30 @@ public final class AlphaDropout: Layer {
     }
 
     override public func computeOutputShape(_ inputShape: TensorShape) throws -> TensorShape { inputShape }
+
+    override public class var kerasBuildsAtInit: Bool { true }
+
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["rate"] = LayerConfig.number(rate, integer: integerConfigKeys.contains("rate"))
+        config["seed"] = LayerConfig.seedValue(seed)
+        config["noise_shape"] = noiseShape.map(DTypePolicy.shapeValue) ?? .null
+        return config
+    }
+}
+
+extension AlphaDropout: KerasSerializable {
+    /// AlphaDropout's config keys (Keras 3.15).
+    public static let kerasConfigKeys = ["rate", "noise_shape", "seed", "activity_regularizer"]
+
+    /// Rebuilds an AlphaDropout layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.invalidConfig` when `rate` is missing, `.invalidArgument` for a
+    ///   value outside `[0, 1]`, `.unsupported` for `activity_regularizer` or a `SeedGenerator` seed.
+    public convenience init(config: LayerConfig) throws {
+        try LayerConfig.refuse(config, ["activity_regularizer"])
+        try self.init(Dropout.rate(in: config, key: "rate"), noiseShape: config.optionalShape("noise_shape"), seed: config.seed(), name: config.name, dtype: config.dtype)
+        trainable = config.trainable
+        integerConfigKeys = config.integerValuedKeys(["rate"])
+    }
 }

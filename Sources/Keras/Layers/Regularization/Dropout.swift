@@ -19,6 +19,8 @@ open class Dropout: Layer {
     public let seed: UInt64?
     /// The stream of seeds, one per training call.
     public let seedGenerator: SeedGenerator
+    /// Config keys read as integers, written back as integers.
+    var integerConfigKeys: Set<String> = []
 
     /// Makes a Dropout layer.
     ///
@@ -60,7 +62,43 @@ open class Dropout: Layer {
     }
 
     override open func computeOutputShape(_ inputShape: TensorShape) throws -> TensorShape { inputShape }
+
+    override open class var kerasBuildsAtInit: Bool { true }
+
+    override open var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["rate"] = LayerConfig.number(rate, integer: integerConfigKeys.contains("rate"))
+        config["seed"] = LayerConfig.seedValue(seed)
+        config["noise_shape"] = noiseShape.map(DTypePolicy.shapeValue) ?? .null
+        return config
+    }
+
+    /// Dropout's config keys (Keras 3.15); subclasses list their own.
+    open class var kerasConfigKeys: [String] { ["rate", "noise_shape", "seed", "activity_regularizer"] }
+
+    /// Rebuilds a Dropout layer from its Keras config. A subclass that adds designated
+    /// initializers implements this for its own keys.
+    ///
+    /// - Throws: ``KerasError`` `.invalidConfig` when `rate` is missing, `.invalidArgument` for a
+    ///   rate outside `[0, 1]`, `.unsupported` for `activity_regularizer` or a `SeedGenerator` seed.
+    public required convenience init(config: LayerConfig) throws {
+        try LayerConfig.refuse(config, ["activity_regularizer"])
+        try self.init(Dropout.rate(in: config), noiseShape: config.optionalShape("noise_shape"), seed: config.seed(),
+                      name: config.name, dtype: config.dtype)
+        trainable = config.trainable
+        integerConfigKeys = config.integerValuedKeys(["rate"])
+    }
+
+    /// The required `rate` of a dropout layer's config.
+    static func rate(in config: LayerConfig, key: String = "rate") throws -> Double {
+        guard let rate = try config.optionalDouble(key) else {
+            throw KerasError(.invalidConfig, "\(config.className) \"\(config.name ?? "?")\" needs the config key \"\(key)\" (a number in [0, 1]), but the config has none.")
+        }
+        return rate
+    }
 }
+
+extension Dropout: KerasSerializable {}
 
 /// Throws unless `rate` lies in `[0, 1]` (Keras's check for every dropout layer).
 func checkRate(_ rate: Double, layer: String) throws {

@@ -12,6 +12,8 @@ public final class GaussianDropout: Layer {
     public let seed: UInt64?
     /// The stream of seeds, one per training call.
     public let seedGenerator: SeedGenerator
+    /// Config keys read as integers, written back as integers.
+    var integerConfigKeys: Set<String> = []
 
     /// Makes the layer.
     ///
@@ -38,4 +40,29 @@ public final class GaussianDropout: Layer {
     }
 
     override public func computeOutputShape(_ inputShape: TensorShape) throws -> TensorShape { inputShape }
+
+    override public class var kerasBuildsAtInit: Bool { true }
+
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["rate"] = LayerConfig.number(rate, integer: integerConfigKeys.contains("rate"))
+        config["seed"] = LayerConfig.seedValue(seed)
+        return config
+    }
+}
+
+extension GaussianDropout: KerasSerializable {
+    /// GaussianDropout's config keys (Keras 3.15).
+    public static let kerasConfigKeys = ["rate", "seed", "activity_regularizer"]
+
+    /// Rebuilds a GaussianDropout layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.invalidConfig` when `rate` is missing, `.invalidArgument` for a
+    ///   value outside `[0, 1]`, `.unsupported` for `activity_regularizer` or a `SeedGenerator` seed.
+    public convenience init(config: LayerConfig) throws {
+        try LayerConfig.refuse(config, ["activity_regularizer"])
+        try self.init(Dropout.rate(in: config, key: "rate"), seed: config.seed(), name: config.name, dtype: config.dtype)
+        trainable = config.trainable
+        integerConfigKeys = config.integerValuedKeys(["rate"])
+    }
 }

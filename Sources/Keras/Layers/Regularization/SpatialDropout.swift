@@ -17,6 +17,22 @@ public final class SpatialDropout1D: Dropout {
         inputSpec = [InputSpec(rank: 3)]
     }
 
+    /// Keras writes only these keys for spatial dropout, and the dtype as a plain string.
+    override public var kerasConfig: JSONObject { spatialDropoutConfig(self, dataFormat: nil) }
+
+    /// SpatialDropout1D's config keys (Keras 3.15).
+    override public class var kerasConfigKeys: [String] { ["rate", "seed"] }
+
+    /// Rebuilds a SpatialDropout1D layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.invalidConfig` when `rate` is missing, `.invalidArgument` for a
+    ///   rate outside `[0, 1]`, `.unsupported` for a `SeedGenerator` seed.
+    public required convenience init(config: LayerConfig) throws {
+        try self.init(Dropout.rate(in: config), seed: config.seed(), name: config.name, dtype: config.dtype)
+        trainable = config.trainable
+        integerConfigKeys = config.integerValuedKeys(["rate"])
+    }
+
     /// `[batch, 1, channels]`.
     override public func noiseShape(for input: Tensor) throws -> [Int] {
         channelNoiseShape(input, channelsFirst: false)
@@ -42,6 +58,22 @@ public final class SpatialDropout2D: Dropout {
         self.dataFormat = dataFormat
         try super.init(rate, seed: seed, name: name, dtype: dtype)
         inputSpec = [InputSpec(rank: 4)]
+    }
+
+    /// Keras writes only these keys for spatial dropout, and the dtype as a plain string.
+    override public var kerasConfig: JSONObject { spatialDropoutConfig(self, dataFormat: dataFormat) }
+
+    /// SpatialDropout2D's config keys (Keras 3.15).
+    override public class var kerasConfigKeys: [String] { ["rate", "seed", "data_format"] }
+
+    /// Rebuilds a SpatialDropout2D layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.invalidConfig` when `rate` is missing, `.invalidArgument` for a
+    ///   rate outside `[0, 1]`, `.unsupported` for a `SeedGenerator` seed.
+    public required convenience init(config: LayerConfig) throws {
+        try self.init(Dropout.rate(in: config), dataFormat: config.dataFormat(), seed: config.seed(), name: config.name, dtype: config.dtype)
+        trainable = config.trainable
+        integerConfigKeys = config.integerValuedKeys(["rate"])
     }
 
     /// `[batch, 1, 1, channels]`, or `[batch, channels, 1, 1]` for channels-first.
@@ -71,6 +103,22 @@ public final class SpatialDropout3D: Dropout {
         inputSpec = [InputSpec(rank: 5)]
     }
 
+    /// Keras writes only these keys for spatial dropout, and the dtype as a plain string.
+    override public var kerasConfig: JSONObject { spatialDropoutConfig(self, dataFormat: dataFormat) }
+
+    /// SpatialDropout3D's config keys (Keras 3.15).
+    override public class var kerasConfigKeys: [String] { ["rate", "seed", "data_format"] }
+
+    /// Rebuilds a SpatialDropout3D layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.invalidConfig` when `rate` is missing, `.invalidArgument` for a
+    ///   rate outside `[0, 1]`, `.unsupported` for a `SeedGenerator` seed.
+    public required convenience init(config: LayerConfig) throws {
+        try self.init(Dropout.rate(in: config), dataFormat: config.dataFormat(), seed: config.seed(), name: config.name, dtype: config.dtype)
+        trainable = config.trainable
+        integerConfigKeys = config.integerValuedKeys(["rate"])
+    }
+
     /// `[batch, 1, 1, 1, channels]`, or `[batch, channels, 1, 1, 1]` for channels-first.
     override public func noiseShape(for input: Tensor) throws -> [Int] {
         channelNoiseShape(input, channelsFirst: dataFormat == .channelsFirst)
@@ -83,4 +131,15 @@ private func channelNoiseShape(_ input: Tensor, channelsFirst: Bool) -> [Int] {
     let s = input.shape
     let ones = [Int](repeating: 1, count: s.count - 2)
     return channelsFirst ? [s[0], s[1]] + ones : [s[0]] + ones + [s[s.count - 1]]
+}
+
+/// What Keras's spatial dropout layers write: `rate`, `seed`, `name`, the variable dtype as a
+/// plain string (not a policy object), and `data_format` for the 2-D and 3-D layers; no
+/// `trainable` and no `noise_shape`.
+private func spatialDropoutConfig(_ layer: Dropout, dataFormat: DataFormat?) -> JSONObject {
+    var config: JSONObject = [
+        "rate": LayerConfig.number(layer.rate, integer: layer.integerConfigKeys.contains("rate")),
+        "seed": LayerConfig.seedValue(layer.seed), "name": .string(layer.name), "dtype": .string(layer.dtype.rawValue)]
+    if let dataFormat { config["data_format"] = .string(dataFormat.rawValue) }
+    return config
 }

@@ -70,6 +70,27 @@ public final class Cropping1D: BaseCropping {
     public init(cropping: Margins = 1, name: String? = nil, dtype: DType = .float32) throws {
         try super.init(rank: 1, cropping: cropping, dataFormat: .channelsLast, name: name, dtype: dtype)
     }
+
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["cropping"] = LayerConfig.marginsValue(cropping)
+        return config
+    }
+}
+
+extension Cropping1D: KerasSerializable {
+    /// Cropping1D's config keys (Keras 3.15).
+    public static let kerasConfigKeys = ["cropping", "activity_regularizer"]
+
+    /// Rebuilds a Cropping1D layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.invalidConfig` for a malformed `cropping`,
+    ///   `.invalidArgument` for amounts Keras rejects, `.unsupported` for `activity_regularizer`.
+    public convenience init(config: LayerConfig) throws {
+        try LayerConfig.refuse(config, ["activity_regularizer"])
+        try self.init(cropping: config.margins("cropping", default: 1), name: config.name, dtype: config.dtype)
+        trainable = config.trainable
+    }
 }
 
 /// Removes rows and columns at the borders of images (Keras's `Cropping2D`).
@@ -91,6 +112,28 @@ public final class Cropping2D: BaseCropping {
                 dtype: DType = .float32) throws {
         try super.init(rank: 2, cropping: cropping, dataFormat: dataFormat, name: name, dtype: dtype)
     }
+
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["cropping"] = LayerConfig.marginsValue(cropping)
+        config["data_format"] = .string(dataFormat.rawValue)
+        return config
+    }
+}
+
+extension Cropping2D: KerasSerializable {
+    /// Cropping2D's config keys (Keras 3.15).
+    public static let kerasConfigKeys = ["cropping", "data_format", "activity_regularizer"]
+
+    /// Rebuilds a Cropping2D layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.invalidConfig` for a malformed `cropping` or `data_format`,
+    ///   `.invalidArgument` for amounts Keras rejects, `.unsupported` for `activity_regularizer`.
+    public convenience init(config: LayerConfig) throws {
+        try LayerConfig.refuse(config, ["activity_regularizer"])
+        try self.init(cropping: config.margins("cropping", default: 0), dataFormat: config.dataFormat(), name: config.name, dtype: config.dtype)
+        trainable = config.trainable
+    }
 }
 
 /// Removes margins along the three spatial axes of volumes (Keras's `Cropping3D`).
@@ -111,5 +154,27 @@ public final class Cropping3D: BaseCropping {
     public init(cropping: Margins = 1, dataFormat: DataFormat = .channelsLast, name: String? = nil,
                 dtype: DType = .float32) throws {
         try super.init(rank: 3, cropping: cropping, dataFormat: dataFormat, name: name, dtype: dtype)
+    }
+
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["cropping"] = LayerConfig.marginsValue(cropping)
+        config["data_format"] = .string(dataFormat.rawValue)
+        return config
+    }
+}
+
+extension Cropping3D: KerasSerializable {
+    /// Cropping3D's config keys (Keras 3.15).
+    public static let kerasConfigKeys = ["cropping", "data_format", "activity_regularizer"]
+
+    /// Rebuilds a Cropping3D layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.invalidConfig` for a malformed `cropping` or `data_format`,
+    ///   `.invalidArgument` for amounts Keras rejects, `.unsupported` for `activity_regularizer`.
+    public convenience init(config: LayerConfig) throws {
+        try LayerConfig.refuse(config, ["activity_regularizer"])
+        try self.init(cropping: config.margins("cropping", default: 1), dataFormat: config.dataFormat(), name: config.name, dtype: config.dtype)
+        trainable = config.trainable
     }
 }

@@ -33,4 +33,25 @@ public final class Flatten: Layer {
     }
 
     override public func computeOutputDType(_ inputDTypes: [DType]) -> DType { inputDTypes.first ?? dtype }
+
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["data_format"] = .string(dataFormat.rawValue)
+        return config
+    }
+}
+
+extension Flatten: KerasSerializable {
+    /// Flatten's config keys (Keras 3.15).
+    public static let kerasConfigKeys = ["data_format", "activity_regularizer"]
+
+    /// Rebuilds a Flatten layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.invalidConfig` for an unknown `data_format`, `.unsupported` for
+    ///   `activity_regularizer`.
+    public convenience init(config: LayerConfig) throws {
+        try LayerConfig.refuse(config, ["activity_regularizer"])
+        self.init(dataFormat: try config.dataFormat(), name: config.name, dtype: config.dtype)
+        trainable = config.trainable
+    }
 }

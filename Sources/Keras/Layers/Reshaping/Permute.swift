@@ -31,4 +31,28 @@ public final class Permute: Layer {
     }
 
     override public func computeOutputDType(_ inputDTypes: [DType]) -> DType { inputDTypes.first ?? dtype }
+
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["dims"] = LayerConfig.intsValue(dims)
+        return config
+    }
+}
+
+extension Permute: KerasSerializable {
+    /// Permute's config keys (Keras 3.15).
+    public static let kerasConfigKeys = ["dims", "activity_regularizer"]
+
+    /// Rebuilds a Permute layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.invalidConfig` when `dims` is missing, `.invalidArgument` when it is
+    ///   not a permutation, `.unsupported` for `activity_regularizer`.
+    public convenience init(config: LayerConfig) throws {
+        try LayerConfig.refuse(config, ["activity_regularizer"])
+        guard let value = try config.optionalInts("dims") else {
+            throw KerasError(.invalidConfig, "Permute \"\(config.name ?? "?")\" needs the config key \"dims\" (a list of 1-based axes), but the config has none.")
+        }
+        try self.init(value, name: config.name, dtype: config.dtype)
+        trainable = config.trainable
+    }
 }

@@ -30,4 +30,25 @@ public final class RepeatVector: Layer {
     }
 
     override public func computeOutputDType(_ inputDTypes: [DType]) -> DType { inputDTypes.first ?? dtype }
+
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["n"] = .int(n)
+        return config
+    }
+}
+
+extension RepeatVector: KerasSerializable {
+    /// RepeatVector's config keys (Keras 3.15).
+    public static let kerasConfigKeys = ["n", "activity_regularizer"]
+
+    /// Rebuilds a RepeatVector layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.invalidConfig` when `n` is missing, `.invalidArgument` when it is not
+    ///   positive, `.unsupported` for `activity_regularizer`.
+    public convenience init(config: LayerConfig) throws {
+        try LayerConfig.refuse(config, ["activity_regularizer"])
+        try self.init(config.int("n"), name: config.name, dtype: config.dtype)
+        trainable = config.trainable
+    }
 }

@@ -57,4 +57,30 @@ public final class Reshape: Layer {
     }
 
     override public func computeOutputDType(_ inputDTypes: [DType]) -> DType { inputDTypes.first ?? dtype }
+
+    override public class var kerasBuildsAtInit: Bool { true }
+
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["target_shape"] = LayerConfig.intsValue(targetShape)
+        return config
+    }
+}
+
+extension Reshape: KerasSerializable {
+    /// Reshape's config keys (Keras 3.15).
+    public static let kerasConfigKeys = ["target_shape", "activity_regularizer"]
+
+    /// Rebuilds a Reshape layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.invalidConfig` when `target_shape` is missing, `.invalidArgument` for
+    ///   sizes Keras rejects, `.unsupported` for `activity_regularizer`.
+    public convenience init(config: LayerConfig) throws {
+        try LayerConfig.refuse(config, ["activity_regularizer"])
+        guard let value = try config.optionalInts("target_shape") else {
+            throw KerasError(.invalidConfig, "Reshape \"\(config.name ?? "?")\" needs the config key \"target_shape\" (a list of sizes), but the config has none.")
+        }
+        try self.init(value, name: config.name, dtype: config.dtype)
+        trainable = config.trainable
+    }
 }

@@ -72,6 +72,27 @@ public final class UpSampling1D: BaseUpSampling {
         try super.init(rank: 1, size: PerAxis(size), dataFormat: .channelsLast, interpolation: .nearest,
                        name: name, dtype: dtype)
     }
+
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["size"] = .int(size[0])
+        return config
+    }
+}
+
+extension UpSampling1D: KerasSerializable {
+    /// UpSampling1D's config keys (Keras 3.15).
+    public static let kerasConfigKeys = ["size", "activity_regularizer"]
+
+    /// Rebuilds an UpSampling1D layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.invalidConfig` for a `size` that is not an integer, `.invalidArgument` for
+    ///   factors Keras rejects, `.unsupported` for `activity_regularizer`.
+    public convenience init(config: LayerConfig) throws {
+        try LayerConfig.refuse(config, ["activity_regularizer"])
+        try self.init(size: config.int("size", default: 2), name: config.name, dtype: config.dtype)
+        trainable = config.trainable
+    }
 }
 
 /// Enlarges images by integer factors (Keras's `UpSampling2D`): `nearest` repeats rows and
@@ -95,6 +116,39 @@ public final class UpSampling2D: BaseUpSampling {
                 name: String? = nil, dtype: DType = .float32) throws {
         try super.init(rank: 2, size: size, dataFormat: dataFormat, interpolation: interpolation, name: name, dtype: dtype)
     }
+
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["size"] = LayerConfig.intsValue(size)
+        config["data_format"] = .string(dataFormat.rawValue)
+        config["interpolation"] = .string(interpolation.rawValue)
+        return config
+    }
+
+    /// The `interpolation` of a config, which Keras lowercases.
+    static func interpolation(in config: LayerConfig) throws -> Interpolation {
+        let text = try config.string("interpolation", default: "nearest").lowercased()
+        guard let interpolation = Interpolation(rawValue: text) else {
+            throw KerasError(.invalidConfig, "UpSampling2D \"\(config.name ?? "?")\" has interpolation=\"\(text)\"; expected one of \(Interpolation.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")).")
+        }
+        return interpolation
+    }
+}
+
+extension UpSampling2D: KerasSerializable {
+    /// UpSampling2D's config keys (Keras 3.15).
+    public static let kerasConfigKeys = ["size", "data_format", "interpolation", "activity_regularizer"]
+
+    /// Rebuilds an UpSampling2D layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.invalidConfig` for a malformed `size`, `data_format` or `interpolation`, `.invalidArgument` for
+    ///   factors Keras rejects, `.unsupported` for `activity_regularizer`.
+    public convenience init(config: LayerConfig) throws {
+        try LayerConfig.refuse(config, ["activity_regularizer"])
+        try self.init(size: config.perAxis("size", default: 2), dataFormat: config.dataFormat(),
+                      interpolation: UpSampling2D.interpolation(in: config), name: config.name, dtype: config.dtype)
+        trainable = config.trainable
+    }
 }
 
 /// Enlarges volumes by repeating values along their three spatial axes (Keras's `UpSampling3D`).
@@ -114,5 +168,27 @@ public final class UpSampling3D: BaseUpSampling {
     public init(size: PerAxis = 2, dataFormat: DataFormat = .channelsLast, name: String? = nil,
                 dtype: DType = .float32) throws {
         try super.init(rank: 3, size: size, dataFormat: dataFormat, interpolation: .nearest, name: name, dtype: dtype)
+    }
+
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["size"] = LayerConfig.intsValue(size)
+        config["data_format"] = .string(dataFormat.rawValue)
+        return config
+    }
+}
+
+extension UpSampling3D: KerasSerializable {
+    /// UpSampling3D's config keys (Keras 3.15).
+    public static let kerasConfigKeys = ["size", "data_format", "activity_regularizer"]
+
+    /// Rebuilds an UpSampling3D layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.invalidConfig` for a malformed `size` or `data_format`, `.invalidArgument` for
+    ///   factors Keras rejects, `.unsupported` for `activity_regularizer`.
+    public convenience init(config: LayerConfig) throws {
+        try LayerConfig.refuse(config, ["activity_regularizer"])
+        try self.init(size: config.perAxis("size", default: 2), dataFormat: config.dataFormat(), name: config.name, dtype: config.dtype)
+        trainable = config.trainable
     }
 }

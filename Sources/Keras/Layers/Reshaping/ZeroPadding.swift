@@ -58,6 +58,29 @@ public final class ZeroPadding1D: BaseZeroPadding {
                 dtype: DType = .float32) throws {
         try super.init(rank: 1, padding: padding, dataFormat: dataFormat, name: name, dtype: dtype)
     }
+
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["padding"] = LayerConfig.marginsValue(padding)
+        config["data_format"] = .string(dataFormat.rawValue)
+        return config
+    }
+}
+
+extension ZeroPadding1D: KerasSerializable {
+    /// ZeroPadding1D's config keys (Keras 3.15).
+    public static let kerasConfigKeys = ["padding", "data_format", "activity_regularizer"]
+
+    /// Rebuilds a ZeroPadding1D layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.invalidConfig` for a malformed `padding` or `data_format`,
+    ///   `.invalidArgument` for amounts Keras rejects, `.unsupported` for `activity_regularizer`.
+    public convenience init(config: LayerConfig) throws {
+        try LayerConfig.refuse(config, ["activity_regularizer"])
+        try self.init(padding: config.margins("padding", default: 1), dataFormat: config.dataFormat(),
+                      name: config.name, dtype: config.dtype)
+        trainable = config.trainable
+    }
 }
 
 /// Adds rows and columns of zeros around images (Keras's `ZeroPadding2D`).
@@ -79,6 +102,29 @@ public final class ZeroPadding2D: BaseZeroPadding {
                 dtype: DType = .float32) throws {
         try super.init(rank: 2, padding: padding, dataFormat: dataFormat, name: name, dtype: dtype)
     }
+
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["padding"] = LayerConfig.marginsValue(padding)
+        config["data_format"] = .string(dataFormat.rawValue)
+        return config
+    }
+}
+
+extension ZeroPadding2D: KerasSerializable {
+    /// ZeroPadding2D's config keys (Keras 3.15).
+    public static let kerasConfigKeys = ["padding", "data_format", "activity_regularizer"]
+
+    /// Rebuilds a ZeroPadding2D layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.invalidConfig` for a malformed `padding` or `data_format`,
+    ///   `.invalidArgument` for amounts Keras rejects, `.unsupported` for `activity_regularizer`.
+    public convenience init(config: LayerConfig) throws {
+        try LayerConfig.refuse(config, ["activity_regularizer"])
+        try self.init(padding: config.margins("padding", default: 1), dataFormat: config.dataFormat(),
+                      name: config.name, dtype: config.dtype)
+        trainable = config.trainable
+    }
 }
 
 /// Adds zeros around volumes along their three spatial axes (Keras's `ZeroPadding3D`).
@@ -99,5 +145,28 @@ public final class ZeroPadding3D: BaseZeroPadding {
     public init(padding: Margins = 1, dataFormat: DataFormat = .channelsLast, name: String? = nil,
                 dtype: DType = .float32) throws {
         try super.init(rank: 3, padding: padding, dataFormat: dataFormat, name: name, dtype: dtype)
+    }
+
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["padding"] = LayerConfig.marginsValue(padding)
+        config["data_format"] = .string(dataFormat.rawValue)
+        return config
+    }
+}
+
+extension ZeroPadding3D: KerasSerializable {
+    /// ZeroPadding3D's config keys (Keras 3.15).
+    public static let kerasConfigKeys = ["padding", "data_format", "activity_regularizer"]
+
+    /// Rebuilds a ZeroPadding3D layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.invalidConfig` for a malformed `padding` or `data_format`,
+    ///   `.invalidArgument` for amounts Keras rejects, `.unsupported` for `activity_regularizer`.
+    public convenience init(config: LayerConfig) throws {
+        try LayerConfig.refuse(config, ["activity_regularizer"])
+        try self.init(padding: config.margins("padding", default: 1), dataFormat: config.dataFormat(),
+                      name: config.name, dtype: config.dtype)
+        trainable = config.trainable
     }
 }
