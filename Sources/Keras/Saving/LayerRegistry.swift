@@ -145,7 +145,10 @@ extension Layer {
     /// - Throws: ``KerasError`` `.unsupported` when this layer or one inside it is a ``Lambda``
     ///   (a Swift closure cannot be saved) or a class not registered with ``LayerRegistry``.
     public func serializedKerasObject() throws -> JSONValue {
-        for layer in [self] + allSublayers { try layer.checkSerializable() }
+        let layers = [self] + allSublayers
+        // A Lambda anywhere is the actionable problem; report it before registration gaps.
+        for layer in layers where layer is Lambda { try layer.checkSerializable() }
+        for layer in layers { try layer.checkSerializable() }
         return kerasObject
     }
 
