@@ -79,6 +79,8 @@ public final class MultiHeadAttention: Layer, AttentionCalling {
 
     var pendingCall: AttentionCall?
     var recordedCall: AttentionCall?
+    /// The call arguments the layer was built with (whether a key was given), for its build config.
+    private var builtCall: AttentionCall?
 
     /// Makes a multi-head attention layer.
     ///
@@ -270,7 +272,8 @@ public final class MultiHeadAttention: Layer, AttentionCalling {
     }
 
     override public func build(inputShapes: [TensorShape]) throws {
-        let (_, q, v, k, _) = try checkedShapes(inputShapes)
+        let (call, q, v, k, _) = try checkedShapes(inputShapes)
+        builtCall = call
         guard let queryFeatures = q.last ?? nil else {
             throw KerasError(.incompatibleShape, "Layer \"\(name)\" (MultiHeadAttention) needs the last axis of the query to be known, but received shape \(q.kerasDescription).")
         }
@@ -371,5 +374,67 @@ public final class MultiHeadAttention: Layer, AttentionCalling {
         // The output carries the query's mask; the scores, when returned, carry none.
         let query = masks.first ?? nil
         return currentCall(inputCount: inputs.count).returnAttentionScores ? [query, nil] : [query]
+    }
+
+    // MARK: Keras configuration
+
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["num_heads"] = .int(numHeads)
+        config["key_dim"] = .int(keyDim)
+        config["value_dim"] = .int(valueDim)
+        config["dropout"] = .double(dropout)
+        config["use_bias"] = .bool(useBias)
+        config["use_gate"] = .bool(useGate)
+        config["output_shape"] = outputShape.map(LayerConfig.intsValue) ?? .null
+        // Keras fills in the default attention axes when it builds.
+        var axes = attentionAxes
+        if axes == nil, isBuilt, let rank = buildShapes?.first?.count { axes = Array(1..<max(rank - 1, 1)) }
+        config["attention_axes"] = axes.map(LayerConfig.intsValue) ?? .null
+        config["sliding_window"] = slidingWindow.map { .int($0) } ?? .null
+        projectionSettings.write(into: &config)
+        config["seed"] = LayerConfig.seedValue(seed)
+        return config
+    }
+
+    /// `{"shapes_dict": {"query_shape": ..., "value_shape": ..., "key_shape": ...}}`, as Keras
+    /// records `build(query_shape, value_shape, key_shape)`.
+    override public var kerasBuildConfig: JSONObject? { shapesDictBuildConfig(call: builtCall) }
+
+    override public func build(fromKerasConfig config: JSONObject) throws {
+        if try !build(fromShapesDict: config) { try super.build(fromKerasConfig: config) }
+    }
+
+    private var projectionSettings: ProjectionSettings {
+        ProjectionSettings(kernelInitializer: kernelInitializer, biasInitializer: biasInitializer,
+                           kernelRegularizer: kernelRegularizer, biasRegularizer: biasRegularizer,
+                           kernelConstraint: kernelConstraint, biasConstraint: biasConstraint, dtype: dtype)
+    }
+}
+
+extension MultiHeadAttention: KerasSerializable {
+    /// MultiHeadAttention's config keys (Keras 3.15).
+    public static let kerasConfigKeys = [
+        "num_heads", "key_dim", "value_dim", "dropout", "use_bias", "output_shape", "attention_axes",
+        "sliding_window", "flash_attention", "use_gate", "seed"] + ProjectionSettings.kerasConfigKeys
+
+    /// Rebuilds a MultiHeadAttention layer from its Keras config. `flash_attention` (a choice of
+    /// kernel with the same result) is accepted and ignored.
+    ///
+    /// - Throws: ``KerasError`` `.unsupported` for `activity_regularizer`, `.invalidConfig` for a
+    ///   missing `num_heads` or `key_dim` or a malformed value, and the layer's errors for
+    ///   invalid values.
+    public convenience init(config: LayerConfig) throws {
+        let settings = try ProjectionSettings(config: config)
+        try self.init(numHeads: config.int("num_heads"), keyDim: config.int("key_dim"),
+                      valueDim: config.optionalInt("value_dim"), dropout: config.double("dropout", default: 0),
+                      useBias: config.bool("use_bias", default: true), outputShape: config.optionalInts("output_shape"),
+                      attentionAxes: config.optionalInts("attention_axes"),
+                      slidingWindow: config.optionalInt("sliding_window"),
+                      kernelInitializer: settings.kernelInitializer, biasInitializer: settings.biasInitializer,
+                      kernelRegularizer: settings.kernelRegularizer, biasRegularizer: settings.biasRegularizer,
+                      kernelConstraint: settings.kernelConstraint, biasConstraint: settings.biasConstraint,
+                      useGate: config.bool("use_gate", default: false), seed: config.seed(),
+                      name: config.name, dtype: config.dtype, trainable: config.trainable)
     }
 }
