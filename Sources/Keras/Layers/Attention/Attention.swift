@@ -14,6 +14,11 @@
 /// Weights: `scale` (shape `[]`, when `useScale`), then `concat_score_weight` (shape `[]`, in
 /// concat mode), both starting at 1.
 ///
+/// Subclasses override ``scores(query:key:)``. The class is saved and loaded through its Keras
+/// config (``KerasSerializable``), so a subclass that declares initializers of its own also
+/// implements `required convenience init(config: LayerConfig)` (and ``kerasConfigKeys`` when it
+/// has other keys), as ``AdditiveAttention`` does.
+///
 /// ```swift
 /// let attention = try Attention(useScale: true)
 /// let q = Tensor.ones([2, 3, 4]), v = Tensor.ones([2, 5, 4])
