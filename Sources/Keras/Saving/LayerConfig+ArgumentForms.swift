@@ -17,7 +17,12 @@ extension LayerConfig {
     /// - Throws: ``KerasError`` `.invalidConfig` naming the accepted modes.
     public func padding(_ key: String = "padding", among allowed: [Padding] = [.valid, .same],
                         default defaultValue: Padding = .valid) throws -> Padding {
-        Padding(rawValue: try choice(key, among: allowed.map(\.rawValue), default: defaultValue.rawValue))!
+        // Keras lowercases the mode (`standardize_padding`).
+        let text = try string(key, default: defaultValue.rawValue).lowercased()
+        guard let padding = Padding(rawValue: text), allowed.contains(padding) else {
+            throw KerasError(.invalidConfig, "\(className) \"\(name ?? "?")\" has \(key)=\"\(text)\"; expected one of \(allowed.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")).")
+        }
+        return padding
     }
 
     /// An integer or a list of integers (Keras's "an int or a tuple"), or `nil` (absent or `null`).

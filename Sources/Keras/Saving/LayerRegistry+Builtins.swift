@@ -16,6 +16,12 @@ extension LayerRegistry {
         MaxPooling1D.self, MaxPooling2D.self, MaxPooling3D.self, AveragePooling1D.self, AveragePooling2D.self,
         AveragePooling3D.self, GlobalMaxPooling1D.self, GlobalMaxPooling2D.self, GlobalMaxPooling3D.self,
         GlobalAveragePooling1D.self, GlobalAveragePooling2D.self, GlobalAveragePooling3D.self,
+        // Group B
+        Conv1D.self, Conv2D.self, Conv3D.self, Conv1DTranspose.self, Conv2DTranspose.self, Conv3DTranspose.self,
+        DepthwiseConv1D.self, DepthwiseConv2D.self, SeparableConv1D.self, SeparableConv2D.self,
+        BatchNormalization.self, LayerNormalization.self, GroupNormalization.self, RMSNormalization.self,
+        UnitNormalization.self,
+        MultiHeadAttention.self, GroupQueryAttention.self, Attention.self, AdditiveAttention.self,
     ]
 
     /// Other names Keras accepts for a class (`"Model"` for a Functional model).

@@ -42,4 +42,24 @@ public final class AdditiveAttention: Attention {
         let t = tanh(query.expandingDimensions(axis: -2) + key.expandingDimensions(axis: -3))
         return (scale.map { $0.value * t } ?? t).sum(axes: [-1])
     }
+
+    // MARK: Keras configuration
+
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["score_mode"] = nil
+        return config
+    }
+
+    /// AdditiveAttention's config keys (Keras 3.15): those of ``Attention`` but `score_mode`.
+    override public class var kerasConfigKeys: [String] { ["use_scale", "dropout", "seed"] }
+
+    /// Rebuilds an AdditiveAttention layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.invalidConfig` for a malformed value, and the layer's errors for
+    ///   an invalid `dropout`.
+    public required convenience init(config: LayerConfig) throws {
+        try self.init(useScale: config.bool("use_scale", default: true), dropout: config.double("dropout", default: 0),
+                      seed: config.seed(), name: config.name, dtype: config.dtype, trainable: config.trainable)
+    }
 }

@@ -14,6 +14,11 @@
 /// Weights: `scale` (shape `[]`, when `useScale`), then `concat_score_weight` (shape `[]`, in
 /// concat mode), both starting at 1.
 ///
+/// Subclasses override ``scores(query:key:)``. The class is saved and loaded through its Keras
+/// config (``KerasSerializable``), so a subclass that declares initializers of its own also
+/// implements `required convenience init(config: LayerConfig)` (and ``kerasConfigKeys`` when it
+/// has other keys), as ``AdditiveAttention`` does.
+///
 /// ```swift
 /// let attention = try Attention(useScale: true)
 /// let q = Tensor.ones([2, 3, 4]), v = Tensor.ones([2, 5, 4])
@@ -254,4 +259,32 @@ open class Attention: Layer, AttentionCalling {
         let query = masks.first ?? nil
         return currentCall(inputCount: inputs.count).returnAttentionScores ? [query, nil] : [query]
     }
+
+    // MARK: Keras configuration
+
+    override open var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["use_scale"] = .bool(useScale)
+        config["score_mode"] = .string(scoreMode.rawValue)
+        config["dropout"] = .double(dropout)
+        config["seed"] = LayerConfig.seedValue(seed)
+        return config
+    }
+
+    /// The config keys of this class (Keras 3.15); subclasses with other keys override it.
+    open class var kerasConfigKeys: [String] { ["use_scale", "score_mode", "dropout", "seed"] }
+
+    /// Rebuilds an Attention layer from its Keras config. A subclass with initializers of its own
+    /// overrides this one (it is `required` so that every subclass can be rebuilt).
+    ///
+    /// - Throws: ``KerasError`` `.invalidConfig` for a malformed value or an unknown `score_mode`,
+    ///   and the layer's errors for an invalid `dropout`.
+    public required convenience init(config: LayerConfig) throws {
+        try self.init(useScale: config.bool("use_scale", default: false),
+                      scoreMode: ScoreMode(rawValue: config.choice("score_mode", among: ScoreMode.allCases.map(\.rawValue), default: "dot"))!,
+                      dropout: config.double("dropout", default: 0), seed: config.seed(),
+                      name: config.name, dtype: config.dtype, trainable: config.trainable)
+    }
 }
+
+extension Attention: KerasSerializable {}

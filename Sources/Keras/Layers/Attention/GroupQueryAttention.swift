@@ -64,6 +64,8 @@ public final class GroupQueryAttention: Layer, AttentionCalling {
 
     var pendingCall: AttentionCall?
     var recordedCall: AttentionCall?
+    /// The call arguments the layer was built with (whether a key was given), for its build config.
+    private var builtCall: AttentionCall?
 
     /// Makes a grouped-query attention layer.
     ///
@@ -220,7 +222,8 @@ public final class GroupQueryAttention: Layer, AttentionCalling {
     }
 
     override public func build(inputShapes: [TensorShape]) throws {
-        let (_, q, v, k) = try checkedShapes(inputShapes)
+        let (call, q, v, k) = try checkedShapes(inputShapes)
+        builtCall = call
         guard let features = q[2] else {
             throw KerasError(.incompatibleShape, "Layer \"\(name)\" (GroupQueryAttention) needs the last axis of the query to be known, but received shape \(q.kerasDescription).")
         }
@@ -301,5 +304,56 @@ public final class GroupQueryAttention: Layer, AttentionCalling {
         // The output carries the query's mask; the scores, when returned, carry none.
         let query = masks.first ?? nil
         return currentCall(inputCount: inputs.count).returnAttentionScores ? [query, nil] : [query]
+    }
+
+    // MARK: Keras configuration
+
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["head_dim"] = .int(headDim)
+        config["num_query_heads"] = .int(numQueryHeads)
+        config["num_key_value_heads"] = .int(numKeyValueHeads)
+        config["use_bias"] = .bool(useBias)
+        config["use_gate"] = .bool(useGate)
+        config["sliding_window"] = slidingWindow.map { .int($0) } ?? .null
+        config["dropout"] = .double(dropout)
+        ProjectionSettings(kernelInitializer: kernelInitializer, biasInitializer: biasInitializer,
+                           kernelRegularizer: kernelRegularizer, biasRegularizer: biasRegularizer,
+                           kernelConstraint: kernelConstraint, biasConstraint: biasConstraint, dtype: dtype)
+            .write(into: &config)
+        config["seed"] = LayerConfig.seedValue(seed)
+        return config
+    }
+
+    /// `{"shapes_dict": {"query_shape": ..., "value_shape": ..., "key_shape": ...}}`, as Keras
+    /// records `build(query_shape, value_shape, key_shape)`.
+    override public var kerasBuildConfig: JSONObject? { shapesDictBuildConfig(call: builtCall) }
+
+    override public func build(fromKerasConfig config: JSONObject) throws {
+        if try !build(fromShapesDict: config) { try super.build(fromKerasConfig: config) }
+    }
+}
+
+extension GroupQueryAttention: KerasSerializable {
+    /// GroupQueryAttention's config keys (Keras 3.15).
+    public static let kerasConfigKeys = [
+        "head_dim", "num_query_heads", "num_key_value_heads", "dropout", "use_bias", "sliding_window",
+        "flash_attention", "use_gate", "seed"] + ProjectionSettings.kerasConfigKeys
+
+    /// Rebuilds a GroupQueryAttention layer from its Keras config. `flash_attention` (a choice of
+    /// kernel with the same result) is accepted and ignored.
+    ///
+    /// - Throws: ``KerasError`` `.unsupported` for `activity_regularizer`, `.invalidConfig` for a
+    ///   missing size or a malformed value, and the layer's errors for invalid values.
+    public convenience init(config: LayerConfig) throws {
+        let settings = try ProjectionSettings(config: config)
+        try self.init(headDim: config.int("head_dim"), numQueryHeads: config.int("num_query_heads"),
+                      numKeyValueHeads: config.int("num_key_value_heads"), dropout: config.double("dropout", default: 0),
+                      useBias: config.bool("use_bias", default: true), slidingWindow: config.optionalInt("sliding_window"),
+                      kernelInitializer: settings.kernelInitializer, biasInitializer: settings.biasInitializer,
+                      kernelRegularizer: settings.kernelRegularizer, biasRegularizer: settings.biasRegularizer,
+                      kernelConstraint: settings.kernelConstraint, biasConstraint: settings.biasConstraint,
+                      useGate: config.bool("use_gate", default: false), seed: config.seed(),
+                      name: config.name, dtype: config.dtype, trainable: config.trainable)
     }
 }

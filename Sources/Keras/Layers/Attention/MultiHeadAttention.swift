@@ -79,6 +79,8 @@ public final class MultiHeadAttention: Layer, AttentionCalling {
 
     var pendingCall: AttentionCall?
     var recordedCall: AttentionCall?
+    /// The call arguments the layer was built with (whether a key was given), for its build config.
+    private var builtCall: AttentionCall?
 
     /// Makes a multi-head attention layer.
     ///
@@ -270,7 +272,8 @@ public final class MultiHeadAttention: Layer, AttentionCalling {
     }
 
     override public func build(inputShapes: [TensorShape]) throws {
-        let (_, q, v, k, _) = try checkedShapes(inputShapes)
+        let (call, q, v, k, _) = try checkedShapes(inputShapes)
+        builtCall = call
         guard let queryFeatures = q.last ?? nil else {
             throw KerasError(.incompatibleShape, "Layer \"\(name)\" (MultiHeadAttention) needs the last axis of the query to be known, but received shape \(q.kerasDescription).")
         }
@@ -371,5 +374,40 @@ public final class MultiHeadAttention: Layer, AttentionCalling {
         // The output carries the query's mask; the scores, when returned, carry none.
         let query = masks.first ?? nil
         return currentCall(inputCount: inputs.count).returnAttentionScores ? [query, nil] : [query]
+    }
+
+    // MARK: Keras configuration
+
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["num_heads"] = .int(numHeads)
+        config["key_dim"] = .int(keyDim)
+        config["value_dim"] = .int(valueDim)
+        config["dropout"] = .double(dropout)
+        config["use_bias"] = .bool(useBias)
+        config["use_gate"] = .bool(useGate)
+        config["output_shape"] = outputShape.map(LayerConfig.intsValue) ?? .null
+        // Keras fills in the default attention axes when it builds.
+        var axes = attentionAxes
+        if axes == nil, isBuilt, let rank = buildShapes?.first?.count { axes = Array(1..<max(rank - 1, 1)) }
+        config["attention_axes"] = axes.map(LayerConfig.intsValue) ?? .null
+        config["sliding_window"] = slidingWindow.map { .int($0) } ?? .null
+        projectionSettings.write(into: &config)
+        config["seed"] = LayerConfig.seedValue(seed)
+        return config
+    }
+
+    /// `{"shapes_dict": {"query_shape": ..., "value_shape": ..., "key_shape": ...}}`, as Keras
+    /// records `build(query_shape, value_shape, key_shape)`.
+    override public var kerasBuildConfig: JSONObject? { shapesDictBuildConfig(call: builtCall) }
+
+    override public func build(fromKerasConfig config: JSONObject) throws {
+        if try !build(fromShapesDict: config) { try super.build(fromKerasConfig: config) }
+    }
+
+    private var projectionSettings: ProjectionSettings {
+        ProjectionSettings(kernelInitializer: kernelInitializer, biasInitializer: biasInitializer,
+                           kernelRegularizer: kernelRegularizer, biasRegularizer: biasRegularizer,
+                           kernelConstraint: kernelConstraint, biasConstraint: biasConstraint, dtype: dtype)
     }
 }

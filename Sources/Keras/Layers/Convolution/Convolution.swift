@@ -102,6 +102,36 @@ public class Convolution: BaseConv {
         return conv(input, kernel.value, strides: strides, padding: padding, dataFormat: dataFormat,
                     dilationRate: dilationRate)
     }
+
+    override public var kerasConfig: JSONObject {
+        convolutionConfig(head: ["filters": .int(filters)], afterDilation: ["groups": .int(groups)],
+                          kernels: [KernelConfig(prefix: "kernel", initializer: kernelInitializer,
+                                                 regularizer: kernelRegularizer, constraint: kernelConstraint)])
+    }
+}
+
+extension Convolution {
+    /// The config keys of Conv1D, Conv2D and Conv3D (Keras 3.15).
+    public static let kerasConfigKeys = convolutionConfigKeys(own: ["filters", "groups", "lora_rank", "lora_alpha"],
+                                                              kernels: ["kernel"])
+
+    /// Rebuilds a convolution of the class's rank from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.unsupported` for `lora_rank` or `activity_regularizer`,
+    ///   `.invalidConfig` for a missing `filters` or `kernel_size` or a malformed value, and the
+    ///   initializer's errors for invalid values.
+    public convenience init(config: LayerConfig) throws {
+        try LayerConfig.refuse(config, ["lora_rank"])
+        let shared = try SharedConfig(config)
+        let (initializer, regularizer, constraint) = try Self.kernelSettings(config, "kernel")
+        try self.init(config.int("filters"), kernelSize: shared.kernelSize, strides: shared.strides,
+                      padding: shared.padding, dataFormat: shared.dataFormat, dilationRate: shared.dilationRate,
+                      groups: config.int("groups", default: 1), activation: shared.activation, useBias: shared.useBias,
+                      kernelInitializer: initializer, biasInitializer: shared.biasInitializer,
+                      kernelRegularizer: regularizer, biasRegularizer: shared.biasRegularizer,
+                      kernelConstraint: constraint, biasConstraint: shared.biasConstraint,
+                      name: config.name, dtype: config.dtype, trainable: config.trainable)
+    }
 }
 
 /// A 1-D convolution over `[batch, steps, channels]` (Keras's `Conv1D`), with `valid`, `same` or
@@ -142,3 +172,7 @@ public final class Conv2D: Convolution {
 public final class Conv3D: Convolution {
     override class var spatialRank: Int { 3 }
 }
+
+extension Conv1D: KerasSerializable {}
+extension Conv2D: KerasSerializable {}
+extension Conv3D: KerasSerializable {}

@@ -104,6 +104,13 @@ public class ConvolutionTranspose: BaseConv {
         return convTranspose(input, kernel.value, strides: strides, padding: padding, outputPadding: outputPadding,
                              dataFormat: dataFormat, dilationRate: dilationRate)
     }
+
+    override public var kerasConfig: JSONObject {
+        convolutionConfig(head: ["filters": .int(filters)],
+                          afterPadding: ["output_padding": outputPadding.map(LayerConfig.intsValue) ?? .null],
+                          kernels: [KernelConfig(prefix: "kernel", initializer: kernelInitializer,
+                                                 regularizer: kernelRegularizer, constraint: kernelConstraint)])
+    }
 }
 
 /// A 1-D transposed convolution over `[batch, steps, channels]` (Keras's `Conv1DTranspose`); see
@@ -144,3 +151,30 @@ public final class Conv2DTranspose: ConvolutionTranspose {
 public final class Conv3DTranspose: ConvolutionTranspose {
     override class var spatialRank: Int { 3 }
 }
+
+extension ConvolutionTranspose {
+    /// The config keys of Conv1DTranspose, Conv2DTranspose and Conv3DTranspose (Keras 3.15).
+    public static let kerasConfigKeys = convolutionConfigKeys(own: ["filters", "output_padding"], kernels: ["kernel"])
+
+    /// Rebuilds a transposed convolution of the class's rank from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.unsupported` for `activity_regularizer`, `.invalidConfig` for a
+    ///   missing `filters` or `kernel_size` or a malformed value, and the initializer's errors for
+    ///   invalid values.
+    public convenience init(config: LayerConfig) throws {
+        let shared = try SharedConfig(config)
+        let (initializer, regularizer, constraint) = try Self.kernelSettings(config, "kernel")
+        try self.init(config.int("filters"), kernelSize: shared.kernelSize, strides: shared.strides,
+                      padding: shared.padding, outputPadding: config.optionalPerAxis("output_padding"),
+                      dataFormat: shared.dataFormat, dilationRate: shared.dilationRate,
+                      activation: shared.activation, useBias: shared.useBias,
+                      kernelInitializer: initializer, biasInitializer: shared.biasInitializer,
+                      kernelRegularizer: regularizer, biasRegularizer: shared.biasRegularizer,
+                      kernelConstraint: constraint, biasConstraint: shared.biasConstraint,
+                      name: config.name, dtype: config.dtype, trainable: config.trainable)
+    }
+}
+
+extension Conv1DTranspose: KerasSerializable {}
+extension Conv2DTranspose: KerasSerializable {}
+extension Conv3DTranspose: KerasSerializable {}

@@ -80,6 +80,12 @@ public class DepthwiseConvolution: BaseConv {
         return depthwiseConv(input, kernel.value, strides: strides, padding: padding, dataFormat: dataFormat,
                              dilationRate: dilationRate)
     }
+
+    override public var kerasConfig: JSONObject {
+        convolutionConfig(head: ["depth_multiplier": .int(depthMultiplier)],
+                          kernels: [KernelConfig(prefix: "depthwise", initializer: depthwiseInitializer,
+                                                 regularizer: depthwiseRegularizer, constraint: depthwiseConstraint)])
+    }
 }
 
 /// A 1-D depthwise convolution over `[batch, steps, channels]` (Keras's `DepthwiseConv1D`); see
@@ -109,3 +115,28 @@ public final class DepthwiseConv1D: DepthwiseConvolution {
 public final class DepthwiseConv2D: DepthwiseConvolution {
     override class var spatialRank: Int { 2 }
 }
+
+extension DepthwiseConvolution {
+    /// The config keys of DepthwiseConv1D and DepthwiseConv2D (Keras 3.15).
+    public static let kerasConfigKeys = convolutionConfigKeys(own: ["depth_multiplier"], kernels: ["depthwise"])
+
+    /// Rebuilds a depthwise convolution of the class's rank from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.unsupported` for `activity_regularizer`, `.invalidConfig` for a
+    ///   missing `kernel_size` or a malformed value, and the initializer's errors for invalid
+    ///   values.
+    public convenience init(config: LayerConfig) throws {
+        let shared = try SharedConfig(config)
+        let (initializer, regularizer, constraint) = try Self.kernelSettings(config, "depthwise")
+        try self.init(kernelSize: shared.kernelSize, strides: shared.strides, padding: shared.padding,
+                      depthMultiplier: config.int("depth_multiplier", default: 1), dataFormat: shared.dataFormat,
+                      dilationRate: shared.dilationRate, activation: shared.activation, useBias: shared.useBias,
+                      depthwiseInitializer: initializer, biasInitializer: shared.biasInitializer,
+                      depthwiseRegularizer: regularizer, biasRegularizer: shared.biasRegularizer,
+                      depthwiseConstraint: constraint, biasConstraint: shared.biasConstraint,
+                      name: config.name, dtype: config.dtype, trainable: config.trainable)
+    }
+}
+
+extension DepthwiseConv1D: KerasSerializable {}
+extension DepthwiseConv2D: KerasSerializable {}

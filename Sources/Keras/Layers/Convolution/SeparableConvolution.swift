@@ -107,6 +107,14 @@ public class SeparableConvolution: BaseConv {
         return separableConv(input, depthwiseKernel: depthwiseKernel.value, pointwiseKernel: pointwiseKernel.value,
                              strides: strides, padding: padding, dataFormat: dataFormat, dilationRate: dilationRate)
     }
+
+    override public var kerasConfig: JSONObject {
+        convolutionConfig(head: ["depth_multiplier": .int(depthMultiplier), "filters": .int(filters)],
+                          kernels: [KernelConfig(prefix: "depthwise", initializer: depthwiseInitializer,
+                                                 regularizer: depthwiseRegularizer, constraint: depthwiseConstraint),
+                                    KernelConfig(prefix: "pointwise", initializer: pointwiseInitializer,
+                                                 regularizer: pointwiseRegularizer, constraint: pointwiseConstraint)])
+    }
 }
 
 /// A 1-D separable convolution over `[batch, steps, channels]` (Keras's `SeparableConv1D`); see
@@ -136,3 +144,32 @@ public final class SeparableConv1D: SeparableConvolution {
 public final class SeparableConv2D: SeparableConvolution {
     override class var spatialRank: Int { 2 }
 }
+
+extension SeparableConvolution {
+    /// The config keys of SeparableConv1D and SeparableConv2D (Keras 3.15).
+    public static let kerasConfigKeys = convolutionConfigKeys(own: ["filters", "depth_multiplier"],
+                                                              kernels: ["depthwise", "pointwise"])
+
+    /// Rebuilds a separable convolution of the class's rank from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.unsupported` for `activity_regularizer`, `.invalidConfig` for a
+    ///   missing `filters` or `kernel_size` or a malformed value, and the initializer's errors for
+    ///   invalid values.
+    public convenience init(config: LayerConfig) throws {
+        let shared = try SharedConfig(config)
+        let depthwise = try Self.kernelSettings(config, "depthwise")
+        let pointwise = try Self.kernelSettings(config, "pointwise")
+        try self.init(config.int("filters"), kernelSize: shared.kernelSize, strides: shared.strides,
+                      padding: shared.padding, dataFormat: shared.dataFormat, dilationRate: shared.dilationRate,
+                      depthMultiplier: config.int("depth_multiplier", default: 1), activation: shared.activation,
+                      useBias: shared.useBias, depthwiseInitializer: depthwise.0, pointwiseInitializer: pointwise.0,
+                      biasInitializer: shared.biasInitializer, depthwiseRegularizer: depthwise.1,
+                      pointwiseRegularizer: pointwise.1, biasRegularizer: shared.biasRegularizer,
+                      depthwiseConstraint: depthwise.2, pointwiseConstraint: pointwise.2,
+                      biasConstraint: shared.biasConstraint,
+                      name: config.name, dtype: config.dtype, trainable: config.trainable)
+    }
+}
+
+extension SeparableConv1D: KerasSerializable {}
+extension SeparableConv2D: KerasSerializable {}

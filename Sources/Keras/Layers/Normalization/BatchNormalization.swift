@@ -182,4 +182,105 @@ public final class BatchNormalization: Layer {
     }
 
     override public func computeOutputShape(_ inputShape: TensorShape) throws -> TensorShape { inputShape }
+
+    /// Keras's `call(inputs, training=None, mask=None)` takes a mask.
+    override public class var kerasCallTakesMask: Bool { true }
+
+    /// `renorm_clipping` exactly as a Keras config gave it (its numbers keep their kinds), written
+    /// back unchanged.
+    var kerasRenormClipping: JSONObject?
+
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["axis"] = .int(axis)
+        config["momentum"] = .double(momentum)
+        config["epsilon"] = .double(epsilon)
+        config["center"] = .bool(center)
+        config["scale"] = .bool(scale)
+        config["beta_initializer"] = initializers.beta.kerasConfig
+        config["gamma_initializer"] = initializers.gamma.kerasConfig
+        config["moving_mean_initializer"] = initializers.mean.kerasConfig
+        config["moving_variance_initializer"] = initializers.variance.kerasConfig
+        config["beta_regularizer"] = betaRegularizer?.kerasConfig ?? .null
+        config["gamma_regularizer"] = gammaRegularizer?.kerasConfig ?? .null
+        config["beta_constraint"] = betaConstraint?.kerasConfig ?? .null
+        config["gamma_constraint"] = gammaConstraint?.kerasConfig ?? .null
+        config["synchronized"] = .bool(synchronized)
+        config["renorm"] = .bool(renorm)
+        config["renorm_clipping"] = renormClippingValue
+        config["renorm_momentum"] = .double(renormMomentum)
+        return config
+    }
+
+    /// Keras stores `renorm_clipping` as given, and `{}` for none when `renorm` is on.
+    private var renormClippingValue: JSONValue {
+        if let kerasRenormClipping { return .object(kerasRenormClipping) }
+        guard let c = renormClipping else { return renorm ? .object([:]) : .null }
+        var object = JSONObject()
+        for (key, value) in [("rmax", c.rmax), ("rmin", c.rmin), ("dmax", c.dmax)] {
+            if let value { object[key] = .double(value) }
+        }
+        return .object(object)
+    }
+}
+
+extension BatchNormalization: KerasSerializable {
+    /// BatchNormalization's config keys (Keras 3.15).
+    public static let kerasConfigKeys = [
+        "axis", "momentum", "epsilon", "center", "scale", "beta_initializer", "gamma_initializer",
+        "moving_mean_initializer", "moving_variance_initializer", "beta_regularizer", "gamma_regularizer",
+        "beta_constraint", "gamma_constraint", "renorm", "renorm_clipping", "renorm_momentum", "synchronized"]
+
+    /// Rebuilds a BatchNormalization layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.invalidConfig` for a malformed value or a `renorm_clipping` key
+    ///   other than `rmax`, `rmin` and `dmax`, and the initializer's errors for invalid values.
+    public convenience init(config: LayerConfig) throws {
+        let clipping = try Self.renormClipping(config)
+        try self.init(axis: config.int("axis", default: -1), momentum: config.double("momentum", default: 0.99),
+                      epsilon: config.double("epsilon", default: 1e-3), center: config.bool("center", default: true),
+                      scale: config.bool("scale", default: true),
+                      betaInitializer: config.initializer("beta_initializer", default: .zeros),
+                      gammaInitializer: config.initializer("gamma_initializer", default: .ones),
+                      movingMeanInitializer: config.initializer("moving_mean_initializer", default: .zeros),
+                      movingVarianceInitializer: config.initializer("moving_variance_initializer", default: .ones),
+                      betaRegularizer: config.regularizer("beta_regularizer"),
+                      gammaRegularizer: config.regularizer("gamma_regularizer"),
+                      betaConstraint: config.constraint("beta_constraint"),
+                      gammaConstraint: config.constraint("gamma_constraint"),
+                      renorm: config.bool("renorm", default: false), renormClipping: clipping?.value,
+                      renormMomentum: config.double("renorm_momentum", default: 0.99),
+                      synchronized: config.bool("synchronized", default: false),
+                      name: config.name, dtype: config.dtype, trainable: config.trainable)
+        kerasRenormClipping = clipping?.raw
+    }
+
+    /// `renorm_clipping` read as Keras checks it: a dict of numbers under `rmax`, `rmin`, `dmax`.
+    private static func renormClipping(_ config: LayerConfig) throws -> (value: RenormClipping, raw: JSONObject)? {
+        guard let value = config["renorm_clipping"], !value.isNull else { return nil }
+        let label = "BatchNormalization \"\(config.name ?? "?")\""
+        guard let object = value.objectValue else {
+            throw KerasError(.invalidConfig, "\(label) needs a dict for \"renorm_clipping\", but received \(value.serialized()).")
+        }
+        var clipping = RenormClipping()
+        for (key, entry) in object.pairs {
+            let number: Double?
+            switch entry {
+            case .null: number = nil
+            default:
+                guard let d = entry.doubleValue else {
+                    throw KerasError(.invalidConfig, "\(label) needs a number for \"\(key)\" in \"renorm_clipping\", but received \(entry.serialized()).")
+                }
+                number = d
+            }
+            switch key {
+            case "rmax": clipping.rmax = number
+            case "rmin": clipping.rmin = number
+            case "dmax": clipping.dmax = number
+            default:
+                throw KerasError(.invalidConfig, "\(label) received invalid keys for `renorm_clipping` argument: \(value.serialized()). Supported values: rmax, rmin, dmax.")
+            }
+        }
+        return (clipping, object)
+    }
 }

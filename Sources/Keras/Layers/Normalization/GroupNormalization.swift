@@ -140,4 +140,47 @@ public final class GroupNormalization: Layer {
         _ = try resolvedAxes([axis], shape: inputShape, layer: self, allowBatchAxis: false)
         return inputShape
     }
+
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        // Keras replaces groups=-1 by the channel count when it builds.
+        var writtenGroups = groups
+        if groups == -1, let shape = buildShapes?.first, let built = try? layout(shape) { writtenGroups = built.groups }
+        config["groups"] = .int(writtenGroups)
+        config["axis"] = .int(axis)
+        config["epsilon"] = .double(epsilon)
+        config["center"] = .bool(center)
+        config["scale"] = .bool(scale)
+        config["beta_initializer"] = betaInitializer.kerasConfig
+        config["gamma_initializer"] = gammaInitializer.kerasConfig
+        config["beta_regularizer"] = betaRegularizer?.kerasConfig ?? .null
+        config["gamma_regularizer"] = gammaRegularizer?.kerasConfig ?? .null
+        config["beta_constraint"] = betaConstraint?.kerasConfig ?? .null
+        config["gamma_constraint"] = gammaConstraint?.kerasConfig ?? .null
+        return config
+    }
+}
+
+extension GroupNormalization: KerasSerializable {
+    /// GroupNormalization's config keys (Keras 3.15).
+    public static let kerasConfigKeys = [
+        "groups", "axis", "epsilon", "center", "scale", "beta_initializer", "gamma_initializer",
+        "beta_regularizer", "gamma_regularizer", "beta_constraint", "gamma_constraint"]
+
+    /// Rebuilds a GroupNormalization layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.invalidConfig` for a malformed value, the layer's errors for an
+    ///   invalid `groups` or `epsilon`, and the initializer's errors for invalid values.
+    public convenience init(config: LayerConfig) throws {
+        try self.init(groups: config.int("groups", default: 32), axis: config.int("axis", default: -1),
+                      epsilon: config.double("epsilon", default: 1e-3), center: config.bool("center", default: true),
+                      scale: config.bool("scale", default: true),
+                      betaInitializer: config.initializer("beta_initializer", default: .zeros),
+                      gammaInitializer: config.initializer("gamma_initializer", default: .ones),
+                      betaRegularizer: config.regularizer("beta_regularizer"),
+                      gammaRegularizer: config.regularizer("gamma_regularizer"),
+                      betaConstraint: config.constraint("beta_constraint"),
+                      gammaConstraint: config.constraint("gamma_constraint"),
+                      name: config.name, dtype: config.dtype, trainable: config.trainable)
+    }
 }

@@ -88,6 +88,7 @@ public final class LayerNormalization: Layer {
         self.gammaConstraint = gammaConstraint
         super.init(name: name, dtype: dtype, trainable: trainable)
         supportsMasking = true
+        kerasAxis = LayerConfig.intsValue(axes)
     }
 
     /// Makes a layer normalizing over one axis (the last by default).
@@ -123,6 +124,7 @@ public final class LayerNormalization: Layer {
                       betaRegularizer: betaRegularizer, gammaRegularizer: gammaRegularizer,
                       betaConstraint: betaConstraint, gammaConstraint: gammaConstraint,
                       name: name, dtype: dtype, trainable: trainable)
+        kerasAxis = .int(axis)
     }
 
     override public func build(inputShape: TensorShape) throws {
@@ -168,5 +170,51 @@ public final class LayerNormalization: Layer {
     override public func computeOutputShape(_ inputShape: TensorShape) throws -> TensorShape {
         _ = try resolvedAxes(axes, shape: inputShape, layer: self)
         return inputShape
+    }
+
+    /// `axis` as Keras holds it before building: an integer or the list as given (Keras sorts it
+    /// into a list when it builds).
+    var kerasAxis: JSONValue = .null
+
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["axis"] = isBuilt ? LayerConfig.intsValue(axes) : kerasAxis
+        config["epsilon"] = .double(epsilon)
+        config["center"] = .bool(center)
+        config["scale"] = .bool(scale)
+        config["rms_scaling"] = .bool(rmsScaling)
+        config["beta_initializer"] = betaInitializer.kerasConfig
+        config["gamma_initializer"] = gammaInitializer.kerasConfig
+        config["beta_regularizer"] = betaRegularizer?.kerasConfig ?? .null
+        config["gamma_regularizer"] = gammaRegularizer?.kerasConfig ?? .null
+        config["beta_constraint"] = betaConstraint?.kerasConfig ?? .null
+        config["gamma_constraint"] = gammaConstraint?.kerasConfig ?? .null
+        return config
+    }
+}
+
+extension LayerNormalization: KerasSerializable {
+    /// LayerNormalization's config keys (Keras 3.15; `rms_scaling` is read from its keyword
+    /// arguments).
+    public static let kerasConfigKeys = [
+        "axis", "epsilon", "center", "scale", "rms_scaling", "beta_initializer", "gamma_initializer",
+        "beta_regularizer", "gamma_regularizer", "beta_constraint", "gamma_constraint"]
+
+    /// Rebuilds a LayerNormalization layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.invalidConfig` for a malformed value, and the initializer's
+    ///   errors for invalid values.
+    public convenience init(config: LayerConfig) throws {
+        try self.init(axes: config.ints("axis", default: [-1]), epsilon: config.double("epsilon", default: 1e-3),
+                      center: config.bool("center", default: true), scale: config.bool("scale", default: true),
+                      rmsScaling: config.bool("rms_scaling", default: false),
+                      betaInitializer: config.initializer("beta_initializer", default: .zeros),
+                      gammaInitializer: config.initializer("gamma_initializer", default: .ones),
+                      betaRegularizer: config.regularizer("beta_regularizer"),
+                      gammaRegularizer: config.regularizer("gamma_regularizer"),
+                      betaConstraint: config.constraint("beta_constraint"),
+                      gammaConstraint: config.constraint("gamma_constraint"),
+                      name: config.name, dtype: config.dtype, trainable: config.trainable)
+        kerasAxis = try config.axisValue()
     }
 }

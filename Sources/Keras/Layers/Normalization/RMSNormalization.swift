@@ -41,6 +41,7 @@ public final class RMSNormalization: Layer {
         self.axes = axes.sorted()
         self.epsilon = epsilon
         super.init(name: name, dtype: dtype, trainable: trainable)
+        kerasAxis = LayerConfig.intsValue(axes)
     }
 
     /// Makes a layer normalizing over one axis (the last by default).
@@ -59,6 +60,7 @@ public final class RMSNormalization: Layer {
     public convenience init(axis: Int = -1, epsilon: Double = 1e-6, name: String? = nil,
                             dtype: DType = .float32, trainable: Bool = true) throws {
         try self.init(axes: [axis], epsilon: epsilon, name: name, dtype: dtype, trainable: trainable)
+        kerasAxis = .int(axis)
     }
 
     override public func build(inputShape: TensorShape) throws {
@@ -87,5 +89,31 @@ public final class RMSNormalization: Layer {
     override public func computeOutputShape(_ inputShape: TensorShape) throws -> TensorShape {
         _ = try resolvedAxes(axes, shape: inputShape, layer: self)
         return inputShape
+    }
+
+    /// `axis` as Keras holds it before building: an integer or the list as given (Keras sorts it
+    /// into a list when it builds).
+    var kerasAxis: JSONValue = .null
+
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["axis"] = isBuilt ? LayerConfig.intsValue(axes) : kerasAxis
+        config["epsilon"] = .double(epsilon)
+        return config
+    }
+}
+
+extension RMSNormalization: KerasSerializable {
+    /// RMSNormalization's config keys (Keras 3.15).
+    public static let kerasConfigKeys = ["axis", "epsilon"]
+
+    /// Rebuilds an RMSNormalization layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.invalidConfig` for a malformed value, and the initializer's
+    ///   errors for invalid values.
+    public convenience init(config: LayerConfig) throws {
+        try self.init(axes: config.ints("axis", default: [-1]), epsilon: config.double("epsilon", default: 1e-6),
+                      name: config.name, dtype: config.dtype, trainable: config.trainable)
+        kerasAxis = try config.axisValue()
     }
 }

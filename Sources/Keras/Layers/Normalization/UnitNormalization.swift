@@ -27,6 +27,7 @@ public final class UnitNormalization: Layer {
         self.axes = axes
         super.init(name: name, dtype: dtype)
         supportsMasking = true
+        kerasAxis = LayerConfig.intsValue(axes)
     }
 
     /// Makes a layer normalizing over one axis (the last by default).
@@ -42,6 +43,7 @@ public final class UnitNormalization: Layer {
     /// - Throws: never for a single axis; the signature matches ``init(axes:name:dtype:)``.
     public convenience init(axis: Int = -1, name: String? = nil, dtype: DType = .float32) throws {
         try self.init(axes: [axis], name: name, dtype: dtype)
+        kerasAxis = .int(axis)
     }
 
     override public func call(_ input: Tensor, training: Bool, mask: Tensor?) throws -> Tensor {
@@ -55,5 +57,31 @@ public final class UnitNormalization: Layer {
     override public func computeOutputShape(_ inputShape: TensorShape) throws -> TensorShape {
         _ = try resolvedAxes(axes, shape: inputShape, layer: self)
         return inputShape
+    }
+
+    /// `axis` as given: an integer or a list (Keras keeps it so).
+    var kerasAxis: JSONValue = .null
+
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["axis"] = kerasAxis
+        return config
+    }
+
+    /// `nil`: Keras builds this layer when it is made, so a call records no input shape.
+    override public var kerasBuildConfig: JSONObject? { nil }
+}
+
+extension UnitNormalization: KerasSerializable {
+    /// UnitNormalization's config keys (Keras 3.15).
+    public static let kerasConfigKeys = ["axis"]
+
+    /// Rebuilds a UnitNormalization layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.invalidConfig` for a malformed `axis`.
+    public convenience init(config: LayerConfig) throws {
+        try self.init(axes: config.ints("axis", default: [-1]), name: config.name, dtype: config.dtype)
+        trainable = config.trainable
+        kerasAxis = try config.axisValue()
     }
 }
