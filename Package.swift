@@ -27,6 +27,9 @@ let package = Package(
             name: "KerasCore",
             dependencies: ["KerasKernels", .product(name: "RealModule", package: "swift-numerics")],
             path: "Sources/KerasCore"),
+        // A pure-Swift reader and writer of the HDF5 subset Keras files use (knows no Keras),
+        // with the DEFLATE decoder it needs; no dependencies, no Foundation.
+        .target(name: "HDF5", path: "Sources/HDF5"),
         // Everything a user touches; re-exports KerasCore.
         .target(
             name: "Keras", dependencies: ["KerasCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
@@ -47,5 +50,6 @@ let package = Package(
             dependencies: ["KerasCore", .product(name: "RealModule", package: "swift-numerics")],
             path: "Tests/KerasCoreTests"),
         .testTarget(name: "KerasTests", dependencies: ["Keras"], path: "Tests/KerasTests"),
+        .testTarget(name: "HDF5Tests", dependencies: ["HDF5"], path: "Tests/HDF5Tests"),
     ]
 )
