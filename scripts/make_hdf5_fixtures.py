@@ -17,6 +17,8 @@ Writes into Tests/Fixtures/hdf5/:
   extra/strings.h5             string datasets: vlen UTF-8, fixed-length, scalar
   extra/expected.json          h5py's view of the files above (same form as fixtures/hdf5)
   keras3/expected.json         h5py's view of the copied Keras files (every dataset by SHA-256)
+  zlib/*.zz, zlib/*.txt        zlib streams (stored, fixed-Huffman and dynamic-Huffman blocks)
+                               of the text beside them, for the Inflate tests and fuzzing
   unsupported/*.h5             files the reader must reject with a named error: soft and
                                external links, a compound dataset, an lzf-compressed dataset,
                                the extensible array chunk index
@@ -24,6 +26,8 @@ Writes into Tests/Fixtures/hdf5/:
 import hashlib
 import json
 import os
+
+import zlib
 
 import h5py
 import numpy as np
@@ -164,7 +168,19 @@ def unsupported(outdir):
         f.create_dataset("growing", data=np.arange(10, dtype="f4"), chunks=(4,), maxshape=(None,))
 
 
+def zlib_samples(outdir):
+    os.makedirs(outdir, exist_ok=True)
+    text = "".join(f"{i} the quick brown fox jumps over the lazy dog {i * i % 97}\n" for i in range(40)).encode()
+    samples = {"stored": (text[:300], 0), "fixed": (b"hello hello hello hdf5 " * 4, 1), "dynamic": (text, 9)}
+    for name, (data, level) in samples.items():
+        with open(f"{outdir}/{name}.txt", "wb") as f:
+            f.write(data)
+        with open(f"{outdir}/{name}.zz", "wb") as f:
+            f.write(zlib.compress(data, level))
+
+
 def main():
+    zlib_samples(os.path.join(OUT, "zlib"))
     extra = os.path.join(OUT, "extra")
     os.makedirs(extra, exist_ok=True)
     makers = {"chunk_indexes.h5": chunk_indexes, "dense_attributes.h5": dense_attributes,
