@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "HDF5", path: "Sources/HDF5"),
         // Everything a user touches; re-exports KerasCore.
         .target(
-            name: "Keras", dependencies: ["KerasCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            name: "Keras", dependencies: ["KerasCore", "HDF5", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             path: "Sources/Keras",
             // The digits data set (scikit-learn's file, 58 KB) for offline examples and tests.
             resources: [.copy("Datasets/Resources/digits.csv.gz")]),

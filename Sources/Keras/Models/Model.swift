@@ -69,6 +69,9 @@ open class Model: Layer {
         self == Model.self ? "keras.src.models.functional" : "keras"
     }
 
+    /// Keras's models take a `mask` argument in `call`.
+    override open class var kerasCallTakesMask: Bool { true }
+
     /// A graph model's config (`layers`, `input_layers`, `output_layers`); a subclassed model's
     /// base config.
     override open var kerasConfig: JSONObject { graph == nil ? super.kerasConfig : functionalKerasConfig }

@@ -46,6 +46,12 @@ enum FileIO {
 }
 
 extension FileIO {
+    /// Writes `text` to the standard error stream (warnings).
+    static func writeToStandardError(_ text: String) {
+        var line = text
+        line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+    }
+
     /// Creates `path` and its missing parents (`mkdir -p`).
     static func makeDirectories(_ path: String) throws {
         var current = path.hasPrefix("/") ? "" : "."

@@ -114,9 +114,11 @@ extension Model {
                 while next[i] < nodes.count {
                     let node = nodes[next[i]]
                     let inputs = node.references.map(tensor)
-                    guard inputs.allSatisfy({ $0 != nil }) else { break }
+                    let keywords = node.keywordReferences.mapValues(tensor)
+                    guard inputs.allSatisfy({ $0 != nil }), keywords.values.allSatisfy({ $0 != nil }) else { break }
+                    let call = SavedCall(tensors: inputs.map { $0! }, tensorKeywords: keywords.mapValues { $0! }, options: node.kwargs)
                     let outputs: [KerasTensor]
-                    do { outputs = try layer.callSymbolically(inputs.map { $0! }, kwargs: node.kwargs) } catch let error as KerasError {
+                    do { outputs = try layer.callSymbolically(call) } catch let error as KerasError {
                         throw KerasError(error.kind, "In Functional model \"\(modelName)\", replaying call \(next[i]) of layer \"\(layer.name)\": \(error.message)")
                     }
                     produced[layer.name, default: []].append(outputs)
@@ -127,7 +129,7 @@ extension Model {
             }
             if !progressed {
                 let (i, stuck) = layers.enumerated().first { next[$0.offset] < $0.element.nodes.count }.map { ($0.offset, $0.element) }!
-                let missing = stuck.nodes[next[i]].references.first { tensor($0) == nil }
+                let missing = (stuck.nodes[next[i]].references + stuck.nodes[next[i]].keywordReferences.values).first { tensor($0) == nil }
                 throw bad("the call \(next[i]) of layer \"\(stuck.layer.name)\" needs the tensor \(missing.map { "[\"\($0.layer)\", \($0.node), \($0.tensor)]" } ?? "?"), which no layer of the config produces.")
             }
         }
@@ -184,10 +186,15 @@ struct SavedNode {
         }
     }
 
-    /// The tensors of the call, in the order they appear in its arguments.
+    /// The positional tensors of the call, in the order they appear in its arguments.
     var references: [Reference] = []
+    /// Tensors passed by keyword (other than `mask`), by name.
+    var keywordReferences: [String: Reference] = [:]
     /// The call's keyword arguments that are not tensors.
     var kwargs = JSONObject()
+
+    private init() {}
+    private static var empty: SavedNode { SavedNode() }
 
     init(_ value: JSONValue, layer: String, model: String) throws {
         func bad() -> KerasError {
@@ -199,7 +206,15 @@ struct SavedNode {
             if let kw = object["kwargs"]?.objectValue {
                 for key in kw.keys {
                     let v = kw[key]!
-                    if Self.containsTensor(v) { if key != "mask" { collect(v) } } else { kwargs[key] = v }
+                    if Self.containsTensor(v) {
+                        guard key != "mask" else { continue }
+                        var inner = SavedNode.empty
+                        inner.collect(v)
+                        guard inner.references.count == 1 else { throw bad() }
+                        keywordReferences[key] = inner.references[0]
+                    } else {
+                        kwargs[key] = v
+                    }
                 }
             }
         } else if let list = value.arrayValue {

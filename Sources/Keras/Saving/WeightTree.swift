@@ -45,12 +45,15 @@ enum WeightTree {
             }
         }
         visit(model, path: "")
-        if let optimizer {
-            result.append(SaveableEntry(path: "optimizer", name: optimizer.name, variables: optimizer.variables,
-                                        owner: "optimizer \"\(optimizer.name)\""))
-        }
+        if let optimizer { result.append(entry(of: optimizer)) }
         // The model's own group comes last in Keras's file order but its place does not matter.
         return result
+    }
+
+    /// The optimizer's group: `optimizer/vars` with its variables in Keras's order.
+    static func entry(of optimizer: Optimizer) -> SaveableEntry {
+        SaveableEntry(path: "optimizer", name: optimizer.name, variables: optimizer.variables,
+                      owner: "optimizer \"\(optimizer.name)\"")
     }
 
     /// The tracked children of `layer` as Keras names them: a model's `layers` list first, then

@@ -47,9 +47,21 @@ public final class Variable: @unchecked Sendable, CustomStringConvertible {
     }
 
     /// The current value; the tracked one while a gradient with respect to this variable is taken.
+    /// Inside ``autocasting(to:_:)`` a floating-point value reads as that dtype.
     public var value: Tensor {
-        if let tape = GradientTape.current, let tracked = tape.trackedValue(of: self) { return tracked }
-        return storedValue
+        var v = storedValue
+        if let tape = GradientTape.current, let tracked = tape.trackedValue(of: self) { v = tracked }
+        if let target = Variable.autocastDType, v.dtype.isFloatingPoint, v.dtype != target { return cast(v, to: target) }
+        return v
+    }
+
+    /// The dtype floating-point variables read as in the current scope (Keras's `AutocastScope`).
+    @TaskLocal static var autocastDType: DType?
+
+    /// Runs `body` with floating-point variables read as `dtype`, as a mixed-precision layer
+    /// computes (float32 variables, float16 math); assignments keep each variable's own dtype.
+    public static func autocasting<T>(to dtype: DType?, _ body: () throws -> T) rethrows -> T {
+        try $autocastDType.withValue(dtype, operation: body)
     }
 
     var storedValue: Tensor { state.withLock { $0 } }

@@ -262,6 +262,14 @@ open class Attention: Layer, AttentionCalling {
 
     // MARK: Keras configuration
 
+    override open func kerasNodeArguments(_ tensors: [JSONValue]) -> (args: [JSONValue], kwargs: JSONObject) {
+        attentionNodeArguments(tensors, listForm: true)
+    }
+
+    override open func callSymbolically(_ call: SavedCall) throws -> [KerasTensor] {
+        try replayAttention(call)
+    }
+
     override open var kerasConfig: JSONObject {
         var config = super.kerasConfig
         config["use_scale"] = .bool(useScale)

@@ -170,3 +170,49 @@ func fusedMaskValue(_ dtype: DType) -> Double {
     default: return -0.7 * Double(Float.greatestFiniteMagnitude)
     }
 }
+
+// Saved graphs: how Keras records an attention call (`mha(q, v, key=k, use_causal_mask=True)`
+// as `"args": [q, v], "kwargs": {"key": k, "use_causal_mask": true}`; `Attention()([q, v])` as
+// `"args": [[q, v]]`), and replaying it.
+extension AttentionCalling {
+    /// The node arguments of this layer's symbolic call; `listForm` for the layers called on a
+    /// list (Attention, AdditiveAttention).
+    func attentionNodeArguments(_ tensors: [JSONValue], listForm: Bool) -> (args: [JSONValue], kwargs: JSONObject) {
+        let call = recordedCall ?? AttentionCall(hasKey: tensors.count >= 3)
+        guard tensors.count == call.inputCount else { return ([.array(tensors)], [:]) }
+        var positional = [tensors[0], tensors[1]]
+        var kwargs = JSONObject()
+        if call.hasKey {
+            if listForm { positional.append(tensors[2]) } else { kwargs["key"] = tensors[2] }
+        }
+        if call.hasAttentionMask { kwargs["attention_mask"] = tensors[tensors.count - 1] }
+        if call.useCausalMask { kwargs["use_causal_mask"] = true }
+        if call.returnAttentionScores { kwargs["return_attention_scores"] = true }
+        return listForm ? ([.array(positional)], kwargs) : (positional, kwargs)
+    }
+
+    /// Replays a saved attention call: positional query, value (and key), the `key` and
+    /// `attention_mask` keywords, `use_causal_mask` and `return_attention_scores`.
+    func replayAttention(_ saved: SavedCall) throws -> [KerasTensor] {
+        for key in saved.options.keys where !["use_causal_mask", "return_attention_scores", "training", "mask"].contains(key) {
+            throw KerasError(.unsupported, "Layer \"\(name)\" (\(className)) was called with \(key)=\(saved.options[key]!.serialized()) in the saved graph, which swift-keras cannot replay.")
+        }
+        for key in saved.tensorKeywords.keys where !["key", "attention_mask", "query", "value"].contains(key) {
+            throw KerasError(.unsupported, "Layer \"\(name)\" (\(className)) was called with a tensor for \"\(key)\" in the saved graph, which swift-keras cannot replay.")
+        }
+        var positional = saved.tensors
+        if positional.isEmpty, let q = saved.tensorKeywords["query"], let v = saved.tensorKeywords["value"] { positional = [q, v] }
+        guard positional.count >= 2 else {
+            throw KerasError(.invalidConfig, "Layer \"\(name)\" (\(className)) needs a query and a value in its saved call, but received \(positional.count) tensor(s).")
+        }
+        let key = positional.count > 2 ? positional[2] : saved.tensorKeywords["key"]
+        let mask = saved.tensorKeywords["attention_mask"]
+        var inputs = [positional[0], positional[1]]
+        if let key { inputs.append(key) }
+        if let mask { inputs.append(mask) }
+        let call = AttentionCall(hasKey: key != nil, hasAttentionMask: mask != nil,
+                                 useCausalMask: saved.options["use_causal_mask"]?.boolValue ?? false,
+                                 returnAttentionScores: saved.options["return_attention_scores"]?.boolValue ?? false)
+        return try invokeAttention(inputs, call: call)
+    }
+}

@@ -327,6 +327,14 @@ public final class GroupQueryAttention: Layer, AttentionCalling {
 
     /// `{"shapes_dict": {"query_shape": ..., "value_shape": ..., "key_shape": ...}}`, as Keras
     /// records `build(query_shape, value_shape, key_shape)`.
+    override public func kerasNodeArguments(_ tensors: [JSONValue]) -> (args: [JSONValue], kwargs: JSONObject) {
+        attentionNodeArguments(tensors, listForm: false)
+    }
+
+    override public func callSymbolically(_ call: SavedCall) throws -> [KerasTensor] {
+        try replayAttention(call)
+    }
+
     override public var kerasBuildConfig: JSONObject? { shapesDictBuildConfig(call: builtCall) }
 
     override public func build(fromKerasConfig config: JSONObject) throws {

@@ -48,7 +48,13 @@ extension Layer {
         try checkInputs(shapes)
         try buildIfNeeded(shapes)
         callLosses = []
-        let outputs = try LayerNaming.withScope(of: self) { try call(inputs, training: training, masks: masks) }
+        // Keras's autocast: floating inputs in the compute dtype; under a mixed policy the
+        // float32 variables read as it too.
+        let target = computeDType
+        let inputs = inputs.map { $0.dtype.isFloatingPoint && target.isFloatingPoint && $0.dtype != target ? cast($0, to: target) : $0 }
+        let outputs = try Variable.autocasting(to: target == dtype ? nil : target) {
+            try LayerNaming.withScope(of: self) { try call(inputs, training: training, masks: masks) }
+        }
         let hasMask = masks.contains { $0 != nil }
         let outputMasks = hasMask || producesMasks ? try computeMask(inputs, masks: masks) : outputs.map { _ in nil }
         return (outputs, outputMasks)

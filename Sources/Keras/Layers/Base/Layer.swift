@@ -43,6 +43,16 @@ open class Layer: CustomStringConvertible {
     /// The dtype policy a loaded config named when it is not a plain dtype (`mixed_float16`),
     /// written back unchanged when the layer is saved.
     var dtypePolicyName: String?
+
+    /// The dtype the layer computes in (Keras's `compute_dtype`): ``dtype``, or float16 /
+    /// bfloat16 under a mixed policy (float32 variables, 16-bit math).
+    public var computeDType: DType {
+        switch dtypePolicyName {
+        case "mixed_float16"?: return .float16
+        case "mixed_bfloat16"?: return .bfloat16
+        default: return dtype
+        }
+    }
     /// The build config a loaded config gave a class that Keras builds at init
     /// (``kerasBuildsAtInit``), written back unchanged when the layer is saved.
     var loadedKerasBuildConfig: JSONObject?
@@ -279,17 +289,20 @@ open class Layer: CustomStringConvertible {
         return ([.array(tensors)], [:])
     }
 
-    /// Replays one call of a saved graph on symbolic tensors: `tensors` are the call's tensors in
-    /// the order they appear in its arguments, `kwargs` its other keyword arguments. By default
-    /// `mask` and `training` are accepted (masks flow through the graph by themselves) and any
-    /// other keyword is refused.
+    /// Replays one call of a saved graph on symbolic tensors (see ``SavedCall``). By default the
+    /// tensors are the inputs; `mask` and `training` keywords are accepted (masks flow through the
+    /// graph by themselves) and any other keyword is refused. Layers with named tensor arguments
+    /// (attention) override it.
     ///
     /// - Throws: ``KerasError`` `.unsupported` naming a keyword argument the layer cannot take.
-    open func callSymbolically(_ tensors: [KerasTensor], kwargs: JSONObject) throws -> [KerasTensor] {
-        for key in kwargs.keys where key != "mask" && key != "training" {
-            throw KerasError(.unsupported, "Layer \"\(name)\" (\(className)) was called with the argument \(key)=\(kwargs[key]!.serialized()) in the saved graph, which swift-keras cannot replay for this layer.")
+    open func callSymbolically(_ call: SavedCall) throws -> [KerasTensor] {
+        for key in call.options.keys where key != "mask" && key != "training" {
+            throw KerasError(.unsupported, "Layer \"\(name)\" (\(className)) was called with the argument \(key)=\(call.options[key]!.serialized()) in the saved graph, which swift-keras cannot replay for this layer.")
         }
-        return try allOutputs(tensors)
+        if let key = call.tensorKeywords.keys.sorted().first {
+            throw KerasError(.unsupported, "Layer \"\(name)\" (\(className)) was called with a tensor for the argument \"\(key)\" in the saved graph, which swift-keras cannot replay for this layer.")
+        }
+        return try allOutputs(call.tensors)
     }
 
     /// The Python module Keras exports this class from (`"keras.layers"`).
@@ -350,7 +363,7 @@ open class Layer: CustomStringConvertible {
     open var producesMasks: Bool { false }
 
     /// The dtype of the outputs given the inputs' dtypes: the layer's own dtype by default.
-    open func computeOutputDType(_ inputDTypes: [DType]) -> DType { dtype }
+    open func computeOutputDType(_ inputDTypes: [DType]) -> DType { computeDType }
 
     /// Runs the layer on zeros with unknown axes set to 2 and then 3; axes that differ are unknown.
     func probeOutputShapes(_ inputShapes: [TensorShape]) throws -> [TensorShape] {
@@ -364,4 +377,15 @@ open class Layer: CustomStringConvertible {
             zip(sa, sb).map { $0 == $1 ? Optional($0) : nil }
         }
     }
+}
+
+/// One call of a layer read from a saved graph (a Keras node): its tensors and its other
+/// keyword arguments, as ``Layer/callSymbolically(_:)`` replays it.
+public struct SavedCall {
+    /// The positional tensors, flattened in order (`[q, v]`, or `[a, b]` from `[[a, b]]`).
+    public let tensors: [KerasTensor]
+    /// Tensors passed by keyword (`key`, `attention_mask`), by name.
+    public let tensorKeywords: [String: KerasTensor]
+    /// The keyword arguments that are not tensors (`use_causal_mask: true`).
+    public let options: JSONObject
 }

@@ -1,0 +1,69 @@
+// Keras 3's weights file (`*.weights.h5`, and `model.weights.h5` inside `.keras`): one group
+// `<path>/vars` per saveable object with its variables as datasets "0", "1", ... (see
+// WeightTree for the paths).
+import HDF5
+
+enum WeightsFile {
+    /// Loads the weights in `bytes` into `model` (and `optimizer`'s state when given and
+    /// present). Everything is read and checked first; nothing changes when the file does not
+    /// fit the model.
+    ///
+    /// - Throws: ``KerasError`` `.invalidConfig` naming the object and what differs.
+    static func load(_ bytes: [UInt8], into model: Model, optimizer: Optimizer?) throws {
+        let file = try HDF5Bridge.open(bytes)
+        var assignments: [(Variable, Tensor)] = []
+        for entry in WeightTree.entries(of: model) {
+            assignments += try read(entry, in: file.root)
+        }
+        if let optimizer, let group = file.root["optimizer/vars"]?.group {
+            if !optimizer.isBuilt { try optimizer.build(model.trainableVariables) }
+            let entry = WeightTree.entry(of: optimizer)
+            let stored = group.children.compactMap(\.dataset).count
+            if stored == entry.variables.count {
+                assignments += try read(entry, in: file.root)
+            } else {
+                warn("Skipping the optimizer state in the file: it holds \(stored) variables, but optimizer \"\(optimizer.name)\" has \(entry.variables.count) for this model. Training continues from a fresh optimizer state.")
+            }
+        }
+        for (variable, value) in assignments { variable.assign(value) }
+    }
+
+    /// The variables of `entry` read from its `vars` group, checked against the model.
+    private static func read(_ entry: SaveableEntry, in root: HDF5Group) throws -> [(Variable, Tensor)] {
+        guard let group = root[entry.varsPath]?.group else {
+            if entry.variables.isEmpty { return [] }
+            throw KerasError(.invalidConfig, "the file has no group \"\(entry.varsPath)\" for \(entry.owner), which has \(entry.variables.count) weights. Is it saved from a model with the same architecture?")
+        }
+        let stored = group.children.compactMap(\.dataset).count
+        guard stored == entry.variables.count else {
+            throw KerasError(.invalidConfig, "\(entry.owner) expects \(entry.variables.count) variables, but \"\(entry.varsPath)\" holds \(stored). The file was saved from a different architecture.")
+        }
+        return try entry.variables.enumerated().map { i, variable in
+            let dataset: HDF5Dataset
+            do { dataset = try group.dataset("\(i)") } catch {
+                throw KerasError(.invalidConfig, "\"\(entry.varsPath)\" has no dataset \"\(i)\" for \(entry.owner)'s weight \"\(variable.name)\".")
+            }
+            guard dataset.shape == variable.shape else {
+                throw KerasError(.invalidConfig, "\(entry.owner)'s weight \"\(variable.name)\" has shape \(variable.shape), but \"\(entry.varsPath)/\(i)\" holds shape \(dataset.shape).")
+            }
+            let value = try HDF5Bridge.tensor(dataset)
+            return (variable, value.dtype == variable.value.dtype ? value : cast(value, to: variable.value.dtype))
+        }
+    }
+
+    /// The weights file of `entries`: each object's `vars` group with its `name` attribute and
+    /// its variables as datasets.
+    static func bytes(_ entries: [SaveableEntry]) throws -> [UInt8] {
+        try HDF5Bridge.writing { writer in
+            for entry in entries {
+                let group = try writer.root.group(entry.varsPath)
+                try group.setAttribute("name", .strings([entry.name]), shape: [])
+                for (i, variable) in entry.variables.enumerated() {
+                    try HDF5Bridge.createDataset("\(i)", variable.value, in: group)
+                }
+            }
+        }
+    }
+
+    static func warn(_ text: String) { FileIO.writeToStandardError("WARNING: " + text + "\n") }
+}
