@@ -1,5 +1,10 @@
 import ArgumentParser
 import Keras
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `keras`: the swift-keras command-line tool.
 @main
@@ -7,7 +12,7 @@ struct KerasCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keras",
         abstract: "Work with Keras models from the command line.",
-        subcommands: [Info.self])
+        subcommands: [Summary.self, Inspect.self, Predict.self, Convert.self, Fit.self, Info.self])
 }
 
 /// `keras info`: what the engine runs on here.
@@ -17,5 +22,14 @@ struct Info: ParsableCommand {
 
     func run() throws {
         print(EngineInfo.current)
+    }
+}
+
+/// Runs `body`, turning a ``KerasError`` into one line on stderr and exit status 1.
+func reportingErrors(_ body: () throws -> Void) throws {
+    do { try body() } catch let error as KerasError {
+        var line = "error: \(error.message)\n"
+        line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+        throw ExitCode(1)
     }
 }
