@@ -11,6 +11,7 @@ let examples: [(name: String, summary: String, run: () throws -> Void)] = [
     ("digits", "compile/fit a classifier of handwritten digits with a progress bar, then evaluate it", Digits.run),
     ("gan", "a GAN as a custom training loop: two models, two optimizers, metrics by hand", GAN.run),
     ("fit-curve", "a two-layer network learns sin(x) with a hand-written training loop", FitCurve.run),
+    ("interop-export", "trains small models and saves them with inputs, outputs and optimizer state for Python Keras (DIR)", InteropExport.run),
 ]
 
 let arguments = CommandLine.arguments.dropFirst()
