@@ -12,8 +12,9 @@ Checks, one line each:
   optimizer    its optimizer has Swift's class, variable count, variables (abs 1e-7) and iterations
   h5           keras.saving.load_model(NAME.h5) (legacy format) predicts Swift's outputs and
                compiles Swift's optimizer with its iteration count
-  weights      a model rebuilt from NAME.keras's config.json alone (fresh weights), then
-               load_weights(NAME.weights.h5), predicts Swift's outputs
+  weights      a model rebuilt from NAME.keras's config.json alone (fresh weights, compiled,
+               optimizer built), then load_weights(NAME.weights.h5), predicts Swift's outputs
+               and has Swift's optimizer state (Keras's save_weights stores the optimizer too)
   hdf5-walk    h5py opens NAME.h5, NAME.weights.h5 and the .keras's model.weights.h5 and reads
                every group, dataset and attribute
   train-step   the loaded .keras model trains one more step (train_on_batch on its inputs with
@@ -157,34 +158,36 @@ def main():
             state["model"] = model
             return compare_outputs(model, inputs, expected, f"{name}.keras")
 
-        def optimizer_state():
-            model = state.get("model")
-            if model is None:
-                raise CheckFailed(f"{name}.keras did not load")
-            optimizer = model.optimizer
+        def compare_optimizer(optimizer, what):
             if optimizer is None:
-                raise CheckFailed(f"{name}.keras loaded without an optimizer (compile_config missing?)")
+                raise CheckFailed(f"{what} has no optimizer (compile_config missing?)")
             if type(optimizer).__name__ != entry["optimizer"]:
-                raise CheckFailed(f"the optimizer is {type(optimizer).__name__}, Swift saved {entry['optimizer']}")
+                raise CheckFailed(f"{what}'s optimizer is {type(optimizer).__name__}, Swift saved {entry['optimizer']}")
             swift = load_arrays("opt", entry["optimizer_variables"])
             variables = optimizer.variables
             if len(variables) != len(swift):
-                raise CheckFailed(f"the optimizer has {len(variables)} variables, Swift {len(swift)}: "
+                raise CheckFailed(f"{what}'s optimizer has {len(variables)} variables, Swift {len(swift)}: "
                                   f"{[v.path for v in variables]}")
             worst = 0.0
             for i, (variable, want) in enumerate(zip(variables, swift)):
                 got = np.asarray(keras.ops.convert_to_numpy(variable.value))
                 if got.shape != want.shape:
-                    raise CheckFailed(f"optimizer variable {i} ({variable.path}) has shape {got.shape}, Swift's {want.shape}")
+                    raise CheckFailed(f"{what}: optimizer variable {i} ({variable.path}) has shape {got.shape}, Swift's {want.shape}")
                 diff = float(np.max(np.abs(got.astype(np.float64) - want.astype(np.float64)))) if got.size else 0.0
                 if not diff <= OPTIMIZER_TOLERANCE:
-                    raise CheckFailed(f"optimizer variable {i} ({variable.path}) differs from Swift's by {diff:.3g}")
+                    raise CheckFailed(f"{what}: optimizer variable {i} ({variable.path}) differs from Swift's by {diff:.3g}")
                 worst = max(worst, diff)
             iterations = int(keras.ops.convert_to_numpy(optimizer.iterations))
             if iterations != entry["iterations"]:
-                raise CheckFailed(f"optimizer.iterations is {iterations}, Swift trained {entry['iterations']} steps")
+                raise CheckFailed(f"{what}: optimizer.iterations is {iterations}, Swift trained {entry['iterations']} steps")
             return (f"{type(optimizer).__name__}, {len(variables)} variables equal Swift's (max abs diff {worst:.1e}), "
                     f"iterations {iterations}")
+
+        def optimizer_state():
+            model = state.get("model")
+            if model is None:
+                raise CheckFailed(f"{name}.keras did not load")
+            return compare_optimizer(model.optimizer, f"{name}.keras")
 
         def legacy_h5():
             model = keras.saving.load_model(f"{base}.h5")
@@ -203,9 +206,15 @@ def main():
         def weights_file():
             with zipfile.ZipFile(f"{base}.keras") as archive:
                 config = archive.read("config.json").decode("utf-8")
+            # Deserializing compiles the model from its compile_config; building the optimizer
+            # first lets load_weights restore its state too (Keras skips an unbuilt one).
             model = keras.models.model_from_json(config)
+            if model.optimizer is None:
+                raise CheckFailed(f"the model rebuilt from {name}.keras's config.json is not compiled")
+            model.optimizer.build(model.trainable_variables)
             model.load_weights(f"{base}.weights.h5")
-            return compare_outputs(model, inputs, expected, f"config.json + {name}.weights.h5")
+            what = f"config.json + {name}.weights.h5"
+            return f"{compare_outputs(model, inputs, expected, what)}; {compare_optimizer(model.optimizer, what)}"
 
         def hdf5_walk():
             parts = []

@@ -120,7 +120,8 @@ enum LegacyH5 {
     /// Sets the optimizer's variables from `optimizer_weights`, in `weight_names` order.
     static func loadOptimizerWeights(_ group: HDF5Group, into optimizer: Optimizer, model: Model) throws {
         let names = stringList(group, "weight_names") ?? []
-        if !optimizer.isBuilt { try optimizer.build(model.trainableVariables) }
+        // A file saved before the first step holds iteration and learning_rate only.
+        if !optimizer.isBuilt && names.count != optimizer.variables.count { try optimizer.build(model.trainableVariables) }
         let variables = optimizer.variables
         guard names.count == variables.count else {
             warn("Skipping the optimizer state in the file: it holds \(names.count) variables, but optimizer \"\(optimizer.name)\" has \(variables.count) for this model.")
@@ -171,7 +172,8 @@ extension LegacyH5 {
                 try writeWeights(legacyWeights(layer), names: legacyNames(legacyWeights(layer), owner: layer), to: group)
             }
             try writeWeights([], names: [], to: try weights.group("top_level_model_weights"))
-            if let optimizer = model.optimizer, optimizer.isBuilt {
+            // As Keras, also before the first step (iteration and learning_rate only).
+            if let optimizer = model.optimizer {
                 let group = try root.group("optimizer_weights")
                 try writeWeights(optimizer.variables, names: optimizer.variables.map(\.path), to: group)
             }

@@ -28,8 +28,9 @@ extension Model {
         }
     }
 
-    /// Saves the model's weights (not the optimizer's) to a `.weights.h5` file in Keras's
-    /// layout, which `model.load_weights` reads in Python. The write is atomic.
+    /// Saves the model's weights, and the optimizer's state when the model is compiled (as
+    /// Keras's `save_weights` does), to a `.weights.h5` file in Keras's layout, which
+    /// `model.load_weights` reads in Python. The write is atomic.
     ///
     /// ```swift
     /// try model.saveWeights(to: "classifier.weights.h5")
@@ -40,11 +41,12 @@ extension Model {
         guard ModelFileKind(path: path) == .weightsH5 else {
             throw KerasError(.invalidArgument, "saveWeights(to:) writes Keras's \".weights.h5\" files, but received \"\(path)\". Name the file like \"model.weights.h5\".")
         }
-        try FileIO.writeAtomically(WeightsFile.bytes(WeightTree.entries(of: self)), to: path)
+        try FileIO.writeAtomically(WeightsFile.bytes(WeightTree.entries(of: self, optimizer: optimizer)), to: path)
     }
 
     /// Loads weights saved by Keras or swift-keras into this model, which must have the same
-    /// architecture: from a `.weights.h5` or a `.keras` file (by object path, as Keras 3), or
+    /// architecture: from a `.weights.h5` or a `.keras` file (by object path, as Keras 3, with
+    /// the optimizer's state when the model is compiled and the file holds one that fits), or
     /// from a legacy `.h5` full-model or weights-only file (by layer order, or by layer name
     /// with `byName`).
     ///
@@ -67,9 +69,9 @@ extension Model {
                 guard let weights = members["model.weights.h5"] else {
                     throw KerasError(.invalidConfig, "the archive has no model.weights.h5 member (members: \(members.keys.sorted().joined(separator: ", "))).")
                 }
-                try WeightsFile.load(weights, into: self, optimizer: nil)
+                try WeightsFile.load(weights, into: self, optimizer: optimizer)
             case .weightsH5:
-                try WeightsFile.load(bytes, into: self, optimizer: nil)
+                try WeightsFile.load(bytes, into: self, optimizer: optimizer)
             case .legacyH5:
                 try LegacyH5.loadWeights(bytes, into: self, byName: byName, skipMismatch: skipMismatch)
             case .other:
@@ -84,7 +86,8 @@ extension Model {
     func kerasArchiveBytes() throws -> [UInt8] {
         let config = try serializedKerasObject()
         let metadata: JSONValue = ["keras_version": .string(KerasFiles.kerasVersion), "date_saved": .string(KerasFiles.dateSaved())]
-        let optimizer = compiled.flatMap { $0.optimizer.isBuilt ? $0.optimizer : nil }
+        // Keras saves a compiled model's optimizer even before its first step (iteration and
+        // learning_rate only).
         let weights = try WeightsFile.bytes(WeightTree.entries(of: self, optimizer: optimizer))
         return try KerasArchive.archive([
             ("metadata.json", Array(metadata.serialized().utf8)),

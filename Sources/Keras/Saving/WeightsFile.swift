@@ -16,9 +16,11 @@ enum WeightsFile {
             assignments += try read(entry, in: file.root)
         }
         if let optimizer, let group = file.root["optimizer/vars"]?.group {
-            if !optimizer.isBuilt { try optimizer.build(model.trainableVariables) }
-            let entry = WeightTree.entry(of: optimizer)
             let stored = group.children.compactMap(\.dataset).count
+            // A file saved before the first step holds iteration and learning_rate only: they
+            // load into an optimizer not yet built, as in Keras.
+            if !optimizer.isBuilt && stored != optimizer.variables.count { try optimizer.build(model.trainableVariables) }
+            let entry = WeightTree.entry(of: optimizer)
             if stored == entry.variables.count {
                 assignments += try read(entry, in: file.root)
             } else {

@@ -106,6 +106,48 @@ struct TemporaryFolder {
         #expect(optimizer.variables.dropFirst(2).allSatisfy { v in v.value.doubles.contains { $0 != 0 } })
     }
 
+    /// As Keras: `save_weights` and `.keras` / legacy `.h5` saves of a compiled model include the
+    /// optimizer, before its first step too (iteration and learning_rate only), and
+    /// `load_weights` restores it into a compiled model.
+    @Test func optimizerStateTravelsInEveryFile() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        func make() throws -> Model {
+            let model = try Sequential { Input(shape: [3]); try Dense(2, kernelInitializer: .glorotUniform(seed: 1)) }
+            try model.compile(optimizer: Adam(learningRate: 0.01), loss: "mean_squared_error")
+            return model
+        }
+        let files = ["m.keras", "m.h5", "m.weights.h5"]
+        func optimizerPaths(_ file: String) throws -> [String] {
+            try WeightsInspection.entries(of: folder.file(file)).map(\.path).filter { $0.hasPrefix("optimizer") }
+        }
+
+        let untrained = try make()
+        for file in files { file.hasSuffix(".weights.h5") ? try untrained.saveWeights(to: folder.file(file)) : try untrained.save(to: folder.file(file)) }
+        #expect(try optimizerPaths("m.keras") == ["optimizer/vars/0", "optimizer/vars/1"])
+        #expect(try optimizerPaths("m.weights.h5") == ["optimizer/vars/0", "optimizer/vars/1"])
+        // Named by the optimizer's variable paths: `adam/iteration`, or `adam_2/...` after other Adams.
+        let legacy = try optimizerPaths("m.h5")
+        #expect(legacy.count == 2 && legacy[0].hasPrefix("optimizer_weights/adam") && legacy[0].hasSuffix("/iteration")
+                && legacy[1].hasSuffix("/learning_rate"), "\(legacy)")
+        for file in ["m.keras", "m.h5"] {
+            let again = try #require(try loadModel(from: folder.file(file)).optimizer)
+            #expect(!again.isBuilt && again.variables.count == 2 && Float(again.learningRate) == 0.01, "\(file): unbuilt optimizer loads as saved")
+        }
+
+        let trained = try make()
+        try trained.fit(Tensor.ones([8, 3]), Tensor.zeros([8, 2]), batchSize: 4, epochs: 1, verbose: 0)
+        for file in files { file.hasSuffix(".weights.h5") ? try trained.saveWeights(to: folder.file(file)) : try trained.save(to: folder.file(file)) }
+        #expect(try optimizerPaths("m.weights.h5").count == 6)
+        for file in ["m.keras", "m.weights.h5"] {
+            let fresh = try make()
+            try fresh.loadWeights(from: folder.file(file))
+            let optimizer = try #require(fresh.optimizer)
+            #expect(optimizer.iterations == 2, "\(file): loadWeights restores the optimizer")
+            #expect(optimizer.variables.map(\.value.doubles) == trained.optimizer!.variables.map(\.value.doubles), "\(file): optimizer state")
+        }
+    }
+
     @Test func errorsNameTheProblem() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
