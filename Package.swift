@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "HDF5", path: "Sources/HDF5"),
         // Everything a user touches; re-exports KerasCore.
         .target(
-            name: "Keras", dependencies: ["KerasCore"], path: "Sources/Keras",
+            name: "Keras", dependencies: ["KerasCore", "HDF5"], path: "Sources/Keras",
             // The digits data set (scikit-learn's file, 58 KB) for offline examples and tests.
             resources: [.copy("Datasets/Resources/digits.csv.gz")]),
         // The `keras` command-line tool.

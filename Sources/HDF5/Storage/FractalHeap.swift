@@ -107,8 +107,13 @@ struct FractalHeap {
                           budget: &budget, visited: &visited)
     }
 
-    private func rowBlockSize(_ row: Int) -> Int {
-        row == 0 ? startBlockSize : startBlockSize << min(row - 1, 40)
+    /// The size of the blocks of doubling-table row `row`; throws when it overflows.
+    private func rowBlockSize(_ row: Int) throws -> Int {
+        guard row > 1 else { return startBlockSize }
+        guard row - 1 < Int.bitWidth - 1 - startBlockSize.trailingZeroBitCount - 1 else {
+            throw HDF5Error(.corrupt, "fractal heap at \(hex(address)): doubling-table row \(row) has blocks larger than any file")
+        }
+        return startBlockSize << (row - 1)
     }
 
     private func locate(_ offset: UInt64, in block: UInt64, rows: Int, blockOffset: UInt64, depth: Int,
@@ -132,7 +137,7 @@ struct FractalHeap {
         try Checksum.verifyLookup3(image.bytes, r.origin..<r.position, structure: "fractal heap indirect block")
         var start = blockOffset
         for row in 0..<rows {
-            let span = rowBlockSize(row)
+            let span = try rowBlockSize(row)
             for column in 0..<tableWidth {
                 let (end, overflow) = start.addingReportingOverflow(UInt64(span))
                 if !overflow && offset >= start && offset < end {
