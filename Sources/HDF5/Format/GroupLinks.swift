@@ -67,7 +67,7 @@ struct GroupLinks {
     }
 
     private func denseLinks(_ info: LinkInfo, budget: inout WorkBudget) throws -> [Link] {
-        let heap = try FractalHeap.read(at: info.heapAddress, image: image, budget: &budget)
+        var heap = try FractalHeap.read(at: info.heapAddress, image: image, budget: &budget)
         let (_, records) = try BTreeV2.records(at: info.nameIndexAddress, expectedType: [5], image: image, budget: &budget)
         var links: [Link] = []
         for record in records {
