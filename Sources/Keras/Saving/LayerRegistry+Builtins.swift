@@ -5,6 +5,10 @@ extension LayerRegistry {
     static let builtinTypes: [any KerasSerializable.Type] = [
         // Core
         InputLayer.self, Dense.self,
+        // Group C
+        SimpleRNNCell.self, LSTMCell.self, GRUCell.self, ConvLSTMCell.self, StackedRNNCells.self, RNN.self,
+        SimpleRNN.self, LSTM.self, GRU.self, ConvLSTM1D.self, ConvLSTM2D.self, ConvLSTM3D.self, Bidirectional.self,
+        TimeDistributed.self,
     ]
 
     /// Other names Keras accepts for a class (`"Model"` for a Functional model).
