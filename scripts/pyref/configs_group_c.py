@@ -107,6 +107,15 @@ add("TimeDistributed Dense", L.TimeDistributed(L.Dense(3, activation="relu")), (
 add("TimeDistributed LSTM", L.TimeDistributed(L.LSTM(2), name="td_lstm"), (None, 5, 3, 4))
 add("TimeDistributed unbuilt", L.TimeDistributed(L.Dense(2)))
 
+# Built with initial states: Keras's build config is then a `shapes_dict`.
+seq, h0, c0 = keras.Input((5, 4)), keras.Input((3,)), keras.Input((3,))
+with_states = L.LSTM(3, name="lstm_with_states")
+with_states(seq, initial_state=[h0, c0])
+add("LSTM built with initial states", with_states)
+bi_states = L.Bidirectional(L.GRU(3), name="bi_with_states")
+bi_states(seq, initial_state=[h0, h0])
+add("Bidirectional built with initial states", bi_states)
+
 # ConvLSTM.
 add("ConvLSTM1D defaults", L.ConvLSTM1D(2, 3), (None, 5, 8, 4))
 add("ConvLSTM1D every key", L.ConvLSTM1D(

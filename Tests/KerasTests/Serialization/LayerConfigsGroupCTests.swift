@@ -27,7 +27,7 @@ import Testing
     /// Keras's weights, in Keras's order, before a file's values are loaded.
     @Test func kerasObjectsBuildKerasWeights() throws {
         let cases = try Self.kerasCases()
-        #expect(cases.count == 99)
+        #expect(cases.count == 101)
         for (label, expected) in cases {
             let layer = try LayerRegistry.deserialize(expected.object)
             #expect(layer.weights.map(\.shape) == expected.weightShapes, "\(label)")
@@ -53,6 +53,9 @@ import Testing
                                                       GRUCell(2, resetAfter: false, name: "gru_cell_1"),
                                                       SimpleRNNCell(4, name: "simple_rnn_cell_2")], name: "stack"), [nil, 4])
         try check("SimpleRNN defaults", SimpleRNN(3, name: "simple_rnn"), [nil, 5, 4])
+        let withStates = try LSTM(3, name: "lstm_with_states")
+        try withStates.buildIfNeeded([[nil, 5, 4], [nil, 3], [nil, 3]])
+        try check("LSTM built with initial states", withStates)
         try check("LSTM defaults", LSTM(3, name: "lstm"), [nil, 5, 4])
         try check("GRU defaults", GRU(3, name: "gru"), [nil, 5, 4])
         try check("Bidirectional LSTM defaults", Bidirectional(LSTM(3, name: "lstm_4"), name: "bidirectional"), [nil, 5, 4])

@@ -85,6 +85,21 @@ public final class Bidirectional: Layer {
         return config
     }
 
+    /// Keras's build config: `{"input_shape": ...}`, or a `shapes_dict` after a build with
+    /// initial states (see ``RNN/kerasBuildConfig``).
+    override public var kerasBuildConfig: JSONObject? {
+        guard isBuilt, let shapes = buildShapes, shapes.count > 1 else { return super.kerasBuildConfig }
+        return RNN.sequenceBuildConfig(shapes)
+    }
+
+    /// Builds from either form of ``kerasBuildConfig``, both directions included.
+    override public func build(fromKerasConfig config: JSONObject) throws {
+        guard let shapes = try RNN.sequenceShapes(inKerasBuildConfig: config, owner: "Layer \"\(name)\" (Bidirectional) build_config") else {
+            return try super.build(fromKerasConfig: config)
+        }
+        if !isBuilt { try buildIfNeeded(shapes) }
+    }
+
     /// Whether every step's output is returned.
     public var returnSequences: Bool { forwardLayer.returnSequences }
     /// Whether the final states follow the output.

@@ -146,6 +146,43 @@ open class RNN: Layer {
                       dtype: config["dtype"] == nil ? nil : config.dtype, trainable: config.trainable)
     }
 
+    /// Keras's build config: `{"input_shape": ...}` for sequences alone; after a build with
+    /// initial states, `{"shapes_dict": {"sequences_shape": ..., "initial_state_shape": [...]}}`
+    /// (the arguments of Keras's `RNN.build`).
+    override open var kerasBuildConfig: JSONObject? {
+        guard isBuilt, let shapes = buildShapes, shapes.count > 1 else { return super.kerasBuildConfig }
+        return RNN.sequenceBuildConfig(shapes)
+    }
+
+    /// Builds from either form of ``kerasBuildConfig``.
+    override open func build(fromKerasConfig config: JSONObject) throws {
+        guard let shapes = try RNN.sequenceShapes(inKerasBuildConfig: config, owner: "Layer \"\(name)\" (\(className)) build_config") else {
+            return try super.build(fromKerasConfig: config)
+        }
+        if !isBuilt { try buildIfNeeded(shapes) }
+    }
+
+    /// `{"shapes_dict": {"sequences_shape": ..., "initial_state_shape": [...]}}` for the shapes
+    /// of a sequence and its initial states.
+    static func sequenceBuildConfig(_ shapes: [TensorShape]) -> JSONObject {
+        ["shapes_dict": ["sequences_shape": DTypePolicy.shapeValue(shapes[0]),
+                         "initial_state_shape": .array(shapes.dropFirst().map(DTypePolicy.shapeValue))]]
+    }
+
+    /// The sequence and initial-state shapes of a `shapes_dict` build config; `nil` for other
+    /// build configs.
+    static func sequenceShapes(inKerasBuildConfig config: JSONObject, owner: String) throws -> [TensorShape]? {
+        guard let dict = config["shapes_dict"]?.objectValue else { return nil }
+        guard let sequences = dict["sequences_shape"], !sequences.isNull else {
+            throw KerasError(.invalidConfig, "\(owner) has a shapes_dict without \"sequences_shape\": \(JSONValue.object(dict).serialized().prefix(200)).")
+        }
+        var shapes = [try DTypePolicy.shape(from: sequences, owner: owner)]
+        if let states = dict["initial_state_shape"], !states.isNull {
+            shapes += try DTypePolicy.shapes(from: states, owner: owner)
+        }
+        return shapes
+    }
+
     /// A serialized cell made through the registry.
     ///
     /// - Throws: ``KerasError`` `.invalidConfig` when the layer made is not an ``RNNCell``.
