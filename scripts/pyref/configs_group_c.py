@@ -213,10 +213,12 @@ add("IntegerLookup tf_idf", L.IntegerLookup(vocabulary=[-1, 5, 6], output_mode="
 add("IntegerLookup invert", L.IntegerLookup(vocabulary=[4, 5], invert=True))
 add("IntegerLookup farmhash salt", L.IntegerLookup(vocabulary=[4, 5], num_oov_indices=3, oov_method="farmhash",
                                                    salt=[3, 4], output_mode="count"))
+add("IntegerLookup farmhash int salt", L.IntegerLookup(vocabulary=[4, 5], num_oov_indices=2, oov_method="farmhash",
+                                                       salt=5))
 adapted = L.IntegerLookup(num_oov_indices=1, name="adapted_lookup")
 adapted.adapt(np.array([1, 2, 2, 3, 3, 3]))
 add("IntegerLookup adapted", adapted)
-set_later = L.IntegerLookup()
+set_later = L.IntegerLookup(name="lookup_set_later")
 set_later.set_vocabulary([7, 8, 9])
 add("IntegerLookup set_vocabulary", set_later)
 

@@ -36,8 +36,6 @@ public final class IntegerLookup: Layer {
     public let inputVocabulary: [Int64]?
     /// The IDF weights given at construction, as given.
     public let inputIDFWeights: [Double]?
-    /// The salt as given (one or two integers).
-    private let givenSalt: [Int]?
     /// Keras's `vocabulary_size` record: the size of the vocabulary last set or adapted, or the
     /// config's value for a layer whose vocabulary is not loaded yet.
     var frozenVocabularySize: Int?
@@ -108,7 +106,6 @@ public final class IntegerLookup: Layer {
         self.padToMaxTokens = padToMaxTokens
         self.oovMethod = oovMethod
         self.salt = salt.map { ($0.count == 1 ? [$0[0], $0[0]] : $0).map { UInt64(truncatingIfNeeded: $0) } }
-        self.givenSalt = salt
         self.inputVocabulary = vocabulary
         self.inputIDFWeights = idfWeights
         table = IndexLookup(maxTokens: maxTokens, numOOVIndices: numOOVIndices, maskToken: maskToken, oovToken: oovToken,
@@ -225,7 +222,7 @@ public final class IntegerLookup: Layer {
         config["vocabulary"] = inputVocabulary.map { .array($0.map { .int(Int($0)) }) } ?? .null
         config["vocabulary_size"] = frozenVocabularySize.map { .int($0) } ?? .null
         config["oov_method"] = .string(oovMethod)
-        config["salt"] = givenSalt.map { $0.count == 1 ? .int($0[0]) : .array($0.map { .int($0) }) } ?? .null
+        config["salt"] = salt.map { .array($0.map { .int(Int(truncatingIfNeeded: $0)) }) } ?? .null
         config.keepNumberKinds(of: kerasNumbersAsRead)
         return config
     }
