@@ -30,9 +30,8 @@ struct TemporaryFolder {
 /// Every model of `../shared/fixtures/keras3` (copied to `Tests/Fixtures/keras3/files`) loads
 /// in each of its forms and reproduces Keras's outputs.
 @Suite struct ModelFilesTests {
-    // The recurrent fixtures (lstm, gru, simple_rnn, bidir_td) join when their layers serialize.
-    static let models = ["tiny_sequential", "tiny_shared", "mlp", "cnn", "text_conv1d",
-                         "functional_shared", "transformer", "nested", "dtypes", "trained_adam"]
+    static let models = ["tiny_sequential", "tiny_shared", "mlp", "cnn", "text_conv1d", "lstm", "gru", "simple_rnn",
+                         "bidir_td", "functional_shared", "transformer", "nested", "dtypes", "trained_adam"]
 
     static func inputs(_ name: String) throws -> [Tensor] {
         let manifest = try KerasFixtureFiles.manifestEntry(name)
