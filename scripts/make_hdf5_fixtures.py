@@ -15,6 +15,7 @@ Writes into Tests/Fixtures/hdf5/:
   extra/many_links_latest.h5   a libver='latest' group with 300 links (fractal heap indirect
                                root block, v2 B-tree of depth 1)
   extra/strings.h5             string datasets: vlen UTF-8, fixed-length, scalar
+  extra/userblock.h5           a 512-byte user block before the superblock (addresses relative to it)
   extra/expected.json          h5py's view of the files above (same form as fixtures/hdf5)
   keras3/expected.json         h5py's view of the copied Keras files (every dataset by SHA-256)
   zlib/*.zz, zlib/*.txt        zlib streams (stored, fixed-Huffman and dynamic-Huffman blocks)
@@ -154,6 +155,14 @@ def strings(path):
         f.create_dataset("vlen_ascii", data=[b"x", b"yz"], dtype=h5py.string_dtype("ascii"))
 
 
+def userblock(path):
+    with h5py.File(path, "w", userblock_size=512) as f:
+        f.create_group("g").attrs["name"] = "after a user block"
+        f["g"].create_dataset("x", data=np.arange(6, dtype="f4").reshape(2, 3))
+    with open(path, "r+b") as f:
+        f.write(b"user block text, ignored by HDF5 readers")
+
+
 def unsupported(outdir):
     with h5py.File(f"{outdir}/soft_link.h5", "w") as f:
         f.create_dataset("real", data=np.zeros(2, "f4"))
@@ -185,7 +194,7 @@ def main():
     os.makedirs(extra, exist_ok=True)
     makers = {"chunk_indexes.h5": chunk_indexes, "dense_attributes.h5": dense_attributes,
               "big_endian.h5": big_endian, "compact_and_fill.h5": compact_and_fill,
-              "many_links_latest.h5": many_links, "strings.h5": strings}
+              "many_links_latest.h5": many_links, "strings.h5": strings, "userblock.h5": userblock}
     expected = {}
     for name, make in makers.items():
         make(os.path.join(extra, name))

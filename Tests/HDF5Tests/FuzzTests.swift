@@ -18,7 +18,9 @@ import Testing
         let perFile = max(1, Self.iterations / files.count)
         var tried = 0, accepted = 0, rejected = 0
         var kinds: [HDF5Error.Kind: Int] = [:]
-        let start = ContinuousClock.now
+        var slowest: (Duration, String) = (.zero, "")
+        let clock = ContinuousClock()
+        let start = clock.now
         for (index, (name, original)) in files.enumerated() {
             let structures = Mutator.structureOffsets(original)
             for i in 0..<perFile {
@@ -26,6 +28,11 @@ import Testing
                 var rng = SplitMix64(seed: seed)
                 let mutant = Mutator.mutate(original, structures: structures, using: &rng)
                 tried += 1
+                let began = clock.now
+                defer {
+                    let took = clock.now - began
+                    if took > slowest.0 { slowest = (took, "\(name) seed \(seed)") }
+                }
                 do {
                     let file = try HDF5File(bytes: mutant)
                     try TreeWalk.readEverything(file)
@@ -38,9 +45,9 @@ import Testing
                 }
             }
         }
-        let elapsed = ContinuousClock.now - start
+        let elapsed = clock.now - start
         let byKind = kinds.sorted { $0.value > $1.value }.map { "\($0.key.rawValue) \($0.value)" }.joined(separator: ", ")
-        print("HDF5 fuzz: \(tried) mutants of \(files.count) files in \(elapsed): \(accepted) read fully, \(rejected) rejected (\(byKind))")
+        print("HDF5 fuzz: \(tried) mutants of \(files.count) files in \(elapsed): \(accepted) read fully, \(rejected) rejected (\(byKind)); slowest mutant \(slowest.0) (\(slowest.1))")
         #expect(tried == accepted + rejected)
     }
 

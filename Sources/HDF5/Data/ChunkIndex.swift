@@ -19,6 +19,8 @@ struct ChunkIndex {
                 return [ChunkRecord(address: address, size: filteredSize ?? reader.chunkBytes, filterMask: mask,
                                     offsets: [Int](repeating: 0, count: rank))]
             case .implicit:
+                // Every chunk is stored, back to back: they must all lie in the file.
+                _ = try image.range(at: address, length: gridCount * reader.chunkBytes, "the implicitly indexed chunks")
                 return try (0..<gridCount).map { linear in
                     let (offset, overflow) = linear.multipliedReportingOverflow(by: reader.chunkBytes)
                     guard !overflow, UInt64(offset) <= UInt64.max - address else {

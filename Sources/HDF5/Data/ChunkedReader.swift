@@ -21,7 +21,7 @@ struct ChunkedReader {
     var chunkBytes: Int { chunkDims.reduce(storage.type.size, *) }
 
     /// Chunks per dimension (`ceil(dim / chunk)`).
-    var grid: [Int] { zip(dims, chunkDims).map { ($0 + $1 - 1) / $1 } }
+    var grid: [Int] { zip(dims, chunkDims).map { $0 / $1 + ($0 % $1 == 0 ? 0 : 1) } }
 
     func read(index: ChunkIndexKind, address: UInt64) throws -> [UInt8] {
         guard storage.space.kind == .simple, !dims.isEmpty else {

@@ -25,7 +25,7 @@ struct AttributeReader {
                 var r = image.reader(over: info.body, structure: "attribute info message")
                 let attributeInfo = try LinkMessages.attributeInfo(&r)
                 if attributeInfo.heapAddress != .undefinedAddress {
-                    let fractalHeap = try FractalHeap.read(at: attributeInfo.heapAddress, image: image, budget: &budget)
+                    var fractalHeap = try FractalHeap.read(at: attributeInfo.heapAddress, image: image, budget: &budget)
                     let (_, records) = try BTreeV2.records(at: attributeInfo.nameIndexAddress, expectedType: [8],
                                                            image: image, budget: &budget)
                     for record in records {

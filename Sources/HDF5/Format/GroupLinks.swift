@@ -52,7 +52,7 @@ struct GroupLinks {
                 throw HDF5Error(.corrupt, "symbol table node \(hex(node)) is listed twice in the group B-tree")
             }
             for entry in try SymbolTableNode.entries(at: node, image: image, budget: &budget) {
-                let name = try GroupNames.decode(try heap.name(at: entry.nameOffset, image: image), "symbol table node at \(hex(node))")
+                let name = try GroupNames.decode(try heap.name(at: entry.nameOffset, image: image, budget: &budget), "symbol table node at \(hex(node))")
                 switch entry.cacheType {
                 case 0, 1:
                     links.append(Link(name: name, address: entry.address, creationOrder: nil))
@@ -67,7 +67,7 @@ struct GroupLinks {
     }
 
     private func denseLinks(_ info: LinkInfo, budget: inout WorkBudget) throws -> [Link] {
-        let heap = try FractalHeap.read(at: info.heapAddress, image: image, budget: &budget)
+        var heap = try FractalHeap.read(at: info.heapAddress, image: image, budget: &budget)
         let (_, records) = try BTreeV2.records(at: info.nameIndexAddress, expectedType: [5], image: image, budget: &budget)
         var links: [Link] = []
         for record in records {

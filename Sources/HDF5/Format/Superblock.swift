@@ -45,9 +45,10 @@ struct Superblock {
     }
 
     private static func checkEOF(_ eof: UInt64, base: Int, _ r: ByteReader) throws {
-        let size = r.bytes.count - base
+        // libhdf5 stores the end of file counting a user block, so compare with the whole size.
+        let size = r.bytes.count
         guard eof != .undefinedAddress, eof <= UInt64(size) else {
-            throw HDF5Error(.truncated, "\(r.location): the end-of-file address is \(eof) but the file has \(size) bytes after its start (truncated file)")
+            throw HDF5Error(.truncated, "\(r.location): the end-of-file address is \(eof) but the file has \(size) bytes (truncated file)")
         }
     }
 

@@ -54,7 +54,9 @@ public enum Inflate {
         return output
     }
 
-    /// Decompresses a zlib stream (RFC 1950); see ``inflate(zlib:limit:)-(ArraySlice<UInt8>,_)``.
+    /// Decompresses a zlib stream (RFC 1950): the same as the `ArraySlice` form, for an array.
+    ///
+    /// - Throws: ``InflateError`` as the `ArraySlice` form does.
     public static func inflate(zlib bytes: [UInt8], limit: Int) throws -> [UInt8] {
         try inflate(zlib: bytes[...], limit: limit)
     }

@@ -17,6 +17,10 @@ struct FractalHeap {
     var offsetWidth: Int { (maxHeapBits + 7) / 8 }
     /// Rows of the doubling table that hold direct blocks.
     let maxDirectRows: Int
+    /// Direct blocks already checked, and the child addresses of indirect blocks already
+    /// read, so that reading every object costs each block once.
+    private var checkedBlocks: Set<UInt64> = []
+    private var indirectBlocks: [UInt64: [UInt64]] = [:]
 
     static func read(at address: UInt64, image: FileImage, budget: inout WorkBudget) throws -> FractalHeap {
         try budget.charge(146, "the fractal heap header at \(hex(address))")
@@ -55,7 +59,7 @@ struct FractalHeap {
     }
 
     /// The bytes of the object with heap ID `id`.
-    func object(id: ArraySlice<UInt8>, image: FileImage, budget: inout WorkBudget) throws -> [UInt8] {
+    mutating func object(id: ArraySlice<UInt8>, image: FileImage, budget: inout WorkBudget) throws -> [UInt8] {
         guard let first = id.first else { throw HDF5Error(.corrupt, "fractal heap at \(hex(address)): empty heap ID") }
         guard first >> 6 == 0 else {
             throw HDF5Error(.unsupported, "fractal heap at \(hex(address)): heap ID version \(first >> 6)")
@@ -83,7 +87,7 @@ struct FractalHeap {
         n <= 0 ? 1 : (Int.bitWidth - n.leadingZeroBitCount - 1) / 8 + 1
     }
 
-    private func managed(offset: UInt64, length: Int, image: FileImage, budget: inout WorkBudget) throws -> [UInt8] {
+    private mutating func managed(offset: UInt64, length: Int, image: FileImage, budget: inout WorkBudget) throws -> [UInt8] {
         let (block, blockOffset, blockSize) = try locate(offset, image: image, budget: &budget)
         let headerSize = 5 + 8 + offsetWidth + (checksummedDirectBlocks ? 4 : 0)
         let inBlock = offset - blockOffset
@@ -97,7 +101,7 @@ struct FractalHeap {
     }
 
     /// The direct block holding heap offset `offset`: its address, heap offset and size.
-    private func locate(_ offset: UInt64, image: FileImage, budget: inout WorkBudget) throws -> (UInt64, UInt64, Int) {
+    private mutating func locate(_ offset: UInt64, image: FileImage, budget: inout WorkBudget) throws -> (UInt64, UInt64, Int) {
         if currentRows == 0 {
             try checkDirectBlock(rootAddress, blockOffset: 0, size: startBlockSize, image: image, budget: &budget)
             return (rootAddress, 0, startBlockSize)
@@ -107,32 +111,24 @@ struct FractalHeap {
                           budget: &budget, visited: &visited)
     }
 
-    private func rowBlockSize(_ row: Int) -> Int {
-        row == 0 ? startBlockSize : startBlockSize << min(row - 1, 40)
+    /// The size of the blocks of doubling-table row `row`; throws when it overflows.
+    private func rowBlockSize(_ row: Int) throws -> Int {
+        guard row > 1 else { return startBlockSize }
+        guard row - 1 < Int.bitWidth - 1 - startBlockSize.trailingZeroBitCount - 1 else {
+            throw HDF5Error(.corrupt, "fractal heap at \(hex(address)): doubling-table row \(row) has blocks larger than any file")
+        }
+        return startBlockSize << (row - 1)
     }
 
-    private func locate(_ offset: UInt64, in block: UInt64, rows: Int, blockOffset: UInt64, depth: Int,
-                        image: FileImage, budget: inout WorkBudget, visited: inout Set<UInt64>) throws -> (UInt64, UInt64, Int) {
+    private mutating func locate(_ offset: UInt64, in block: UInt64, rows: Int, blockOffset: UInt64, depth: Int,
+                                 image: FileImage, budget: inout WorkBudget, visited: inout Set<UInt64>) throws -> (UInt64, UInt64, Int) {
         guard depth <= 16, visited.insert(block).inserted else {
             throw HDF5Error(.corrupt, "fractal heap at \(hex(address)): indirect block \(hex(block)) is nested too deep or reached twice")
         }
-        let directRows = min(rows, maxDirectRows)
-        let entries = directRows * tableWidth + (rows - directRows) * tableWidth
-        let size = 5 + 8 + offsetWidth + 8 * entries
-        try budget.charge(size + 4, "the fractal heap indirect block at \(hex(block))")
-        var r = try image.reader(at: block, length: size + 4, structure: "fractal heap indirect block")
-        try r.signature("FHIB")
-        try r.skip(1 + 8, "version and heap address")
-        let storedOffset = try r.uint(width: offsetWidth, "block offset")
-        guard storedOffset == blockOffset else {
-            throw HDF5Error(.corrupt, "\(r.location): block offset \(storedOffset), expected \(blockOffset)")
-        }
-        var addresses: [UInt64] = []
-        for _ in 0..<entries { addresses.append(try r.address("child block address")) }
-        try Checksum.verifyLookup3(image.bytes, r.origin..<r.position, structure: "fractal heap indirect block")
+        let addresses = try indirectBlock(block, rows: rows, blockOffset: blockOffset, image: image, budget: &budget)
         var start = blockOffset
         for row in 0..<rows {
-            let span = rowBlockSize(row)
+            let span = try rowBlockSize(row)
             for column in 0..<tableWidth {
                 let (end, overflow) = start.addingReportingOverflow(UInt64(span))
                 if !overflow && offset >= start && offset < end {
@@ -159,7 +155,29 @@ struct FractalHeap {
         throw HDF5Error(.corrupt, "fractal heap at \(hex(address)): heap offset \(offset) is beyond the blocks of the indirect block at \(hex(block))")
     }
 
-    private func checkDirectBlock(_ block: UInt64, blockOffset: UInt64, size: Int, image: FileImage, budget: inout WorkBudget) throws {
+    /// The child block addresses of the indirect block at `block` (read and checked once).
+    private mutating func indirectBlock(_ block: UInt64, rows: Int, blockOffset: UInt64, image: FileImage,
+                                        budget: inout WorkBudget) throws -> [UInt64] {
+        if let known = indirectBlocks[block] { return known }
+        let entries = rows * tableWidth
+        let size = 5 + 8 + offsetWidth + 8 * entries
+        try budget.charge(size + 4, "the fractal heap indirect block at \(hex(block))")
+        var r = try image.reader(at: block, length: size + 4, structure: "fractal heap indirect block")
+        try r.signature("FHIB")
+        try r.skip(1 + 8, "version and heap address")
+        let storedOffset = try r.uint(width: offsetWidth, "block offset")
+        guard storedOffset == blockOffset else {
+            throw HDF5Error(.corrupt, "\(r.location): block offset \(storedOffset), expected \(blockOffset)")
+        }
+        var addresses: [UInt64] = []
+        for _ in 0..<entries { addresses.append(try r.address("child block address")) }
+        try Checksum.verifyLookup3(image.bytes, r.origin..<r.position, structure: "fractal heap indirect block")
+        indirectBlocks[block] = addresses
+        return addresses
+    }
+
+    private mutating func checkDirectBlock(_ block: UInt64, blockOffset: UInt64, size: Int, image: FileImage, budget: inout WorkBudget) throws {
+        guard !checkedBlocks.contains(block) else { return }
         let headerSize = 5 + 8 + offsetWidth
         try budget.charge(checksummedDirectBlocks ? size : headerSize, "the fractal heap direct block at \(hex(block))")
         var r = try image.reader(at: block, length: size, structure: "fractal heap direct block")
@@ -177,10 +195,11 @@ struct FractalHeap {
         guard stored == computed else {
             throw HDF5Error(.checksumMismatch, "\(r.location): checksum \(hex(stored)) but the block hashes to \(hex(computed))")
         }
+        checkedBlocks.insert(block)
     }
 
     /// A huge object: directly addressed in its ID, or found in the huge-object B-tree.
-    private func huge(_ r: inout ByteReader, image: FileImage, budget: inout WorkBudget) throws -> [UInt8] {
+    private mutating func huge(_ r: inout ByteReader, image: FileImage, budget: inout WorkBudget) throws -> [UInt8] {
         if idLength >= 1 + 8 + 8 {
             let at = try r.address("huge object address")
             let length = try r.length(maximum: image.count, "huge object length")

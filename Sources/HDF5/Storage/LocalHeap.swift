@@ -20,12 +20,14 @@ struct LocalHeap {
     }
 
     /// The NUL-terminated name at `offset` in the data segment.
-    func name(at offset: UInt64, image: FileImage) throws -> ArraySlice<UInt8> {
+    func name(at offset: UInt64, image: FileImage, budget: inout WorkBudget) throws -> ArraySlice<UInt8> {
         guard offset < UInt64(data.count) else {
             throw HDF5Error(.corrupt, "local heap at \(hex(address)): name offset \(offset) is outside its \(data.count)-byte data segment")
         }
         let start = data.lowerBound + Int(offset)
-        guard let end = image.bytes[start..<data.upperBound].firstIndex(of: 0) else {
+        let end = image.bytes[start..<data.upperBound].firstIndex(of: 0)
+        try budget.charge((end ?? data.upperBound) - start + 1, "a name in the local heap at \(hex(address))")
+        guard let end else {
             throw HDF5Error(.corrupt, "local heap at \(hex(address)): the name at offset \(offset) has no terminating NUL")
         }
         return image.bytes[start..<end]

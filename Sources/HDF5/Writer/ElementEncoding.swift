@@ -130,9 +130,9 @@ extension HDF5Datatype {
         case .integer(let bytes, _), .enumeration(let bytes, _, _):
             guard [1, 2, 4, 8].contains(bytes) else { throw HDF5Error(.invalidArgument, "integers of \(bytes) bytes (use 1, 2, 4 or 8)") }
             if case .enumeration(_, _, let members) = self {
-                guard !members.isEmpty, Set(members.map(\.name)).count == members.count,
+                guard !members.isEmpty, members.count <= 0xFFFF, Set(members.map(\.name)).count == members.count,
                       members.allSatisfy({ !$0.name.isEmpty && !$0.name.utf8.contains(0) }) else {
-                    throw HDF5Error(.invalidArgument, "an enumeration needs members with distinct, non-empty names")
+                    throw HDF5Error(.invalidArgument, "an enumeration needs 1 to 65,535 members with distinct, non-empty names")
                 }
             }
         case .float(let bytes):

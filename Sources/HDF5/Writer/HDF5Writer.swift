@@ -139,11 +139,13 @@ public final class HDF5Writer {
         /// Adds a float32 dataset of `shape` holding `floats` in C order.
         @discardableResult
         public func createDataset(_ path: String, shape: [Int], floats: [Float]) throws -> Dataset {
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(4 * floats.count)
-            for f in floats {
+            var bytes = [UInt8](repeating: 0, count: 4 * floats.count)
+            for (i, f) in floats.enumerated() {
                 let b = f.bitPattern
-                bytes += [UInt8(truncatingIfNeeded: b), UInt8(truncatingIfNeeded: b >> 8), UInt8(truncatingIfNeeded: b >> 16), UInt8(truncatingIfNeeded: b >> 24)]
+                bytes[4 * i] = UInt8(truncatingIfNeeded: b)
+                bytes[4 * i + 1] = UInt8(truncatingIfNeeded: b >> 8)
+                bytes[4 * i + 2] = UInt8(truncatingIfNeeded: b >> 16)
+                bytes[4 * i + 3] = UInt8(truncatingIfNeeded: b >> 24)
             }
             return try createDataset(path, shape: shape, datatype: .float(bytes: 4), littleEndianBytes: bytes)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import HDF5
 
 /// Small data sets that ship inside the package, for examples and tests that must run offline.
 public enum Datasets {
@@ -18,7 +19,13 @@ public enum Datasets {
             throw KerasError(.invalidConfig, "The bundled digits data set (digits.csv.gz) is missing from the Keras module's resources. Rebuild the package.")
         }
         let compressed = try [UInt8](Data(contentsOf: url))
-        return try parseDigitsCSV(Inflate.gunzip(compressed, limit: 1 << 22))
+        let text: [UInt8]
+        do {
+            text = try Inflate.gunzip(compressed, limit: 1 << 22)
+        } catch let error as InflateError {
+            throw KerasError(.invalidConfig, "The bundled digits data set (digits.csv.gz) is damaged: \(error). Rebuild the package.")
+        }
+        return try parseDigitsCSV(text)
     }
 
     /// Parses scikit-learn's headerless CSV: per line 64 pixel counts, then the label.

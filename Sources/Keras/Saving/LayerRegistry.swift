@@ -18,7 +18,7 @@ import Synchronization
 ///         config["factor"] = .double(factor)
 ///         return config
 ///     }
-///     override func call(_ x: Tensor, training: Bool, mask: Tensor?) throws -> Tensor { x * Float(factor) }
+///     override func call(_ x: Tensor, training: Bool, mask: Tensor?) throws -> Tensor { x * factor }
 /// }
 /// LayerRegistry.register(Scale.self, package: "MyApp")   // saved as "MyApp>Scale"
 /// ```

@@ -1,11 +1,9 @@
-/// Writing model files (`.keras`, `.weights.h5`, `.h5`).
+/// Writing model files for callbacks (`.keras`, `.h5`, `.weights.h5`).
 enum ModelFiles {
-    /// Saves `model` to `path`.
+    /// Saves `model` (or only its weights) to `path`, atomically.
     ///
-    /// - Throws: ``KerasError`` `.unsupported`: the `.keras` and `.weights.h5` writers are not
-    ///   part of swift-keras yet (they arrive with the saving and interop work), so
-    ///   ModelCheckpoint cannot write files for now.
+    /// - Throws: ``KerasError`` from ``Model/save(to:)`` or ``Model/saveWeights(to:)``.
     static func save(_ model: Model, to path: String, weightsOnly: Bool) throws {
-        throw KerasError(.unsupported, "Writing \(weightsOnly ? "weights" : "model") files (\(path)) is not available in swift-keras yet: the .keras / .weights.h5 writers come with the saving work. Use BackupAndRestore to keep training state meanwhile.")
+        if weightsOnly { try model.saveWeights(to: path) } else { try model.save(to: path) }
     }
 }

@@ -14,7 +14,7 @@ enum Fixtures {
 
     /// Extra coverage files made by `scripts/make_hdf5_fixtures.py`.
     static let extraFiles = ["extra/chunk_indexes.h5", "extra/dense_attributes.h5", "extra/big_endian.h5",
-                             "extra/compact_and_fill.h5", "extra/many_links_latest.h5", "extra/strings.h5"]
+                             "extra/compact_and_fill.h5", "extra/many_links_latest.h5", "extra/strings.h5", "extra/userblock.h5"]
 
     /// The Keras 3 files (weights and legacy full models) from `fixtures/keras3`.
     static let kerasFiles = ["bidir_td.weights.h5", "cnn.weights.h5", "dtypes.weights.h5", "functional_shared.weights.h5",

@@ -12,18 +12,4 @@ import Testing
         #expect(Array(images.scalars(as: UInt8.self).prefix(8)) == [0, 0, 5, 13, 9, 1, 0, 0])
         #expect(Array(labels.scalars(as: UInt8.self).prefix(2)) == [0, 1])
     }
-
-    @Test func inflateRejectsCorruptStreams() throws {
-        #expect(throws: KerasError.self) { try Inflate.gunzip([0x1F, 0x8B, 8, 0] + [UInt8](repeating: 0, count: 20)) }
-        #expect(throws: KerasError.self) { try Inflate.inflate([0xFF, 0xFF, 0xFF]) }
-        // A stored block declaring more bytes than present.
-        #expect(throws: KerasError.self) { try Inflate.inflate([0x01, 0x10, 0x00, 0xEF, 0xFF, 0x41]) }
-    }
-
-    @Test func inflateStopsAtTheOutputLimit() throws {
-        // A stored block of 5 bytes "hello" with a 4-byte limit.
-        let stored: [UInt8] = [0x01, 0x05, 0x00, 0xFA, 0xFF] + Array("hello".utf8)
-        #expect(try Inflate.inflate(stored) == Array("hello".utf8))
-        #expect(throws: KerasError.self) { try Inflate.inflate(stored, limit: 4) }
-    }
 }

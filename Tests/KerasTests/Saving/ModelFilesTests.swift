@@ -30,9 +30,8 @@ struct TemporaryFolder {
 /// Every model of `../shared/fixtures/keras3` (copied to `Tests/Fixtures/keras3/files`) loads
 /// in each of its forms and reproduces Keras's outputs.
 @Suite struct ModelFilesTests {
-    // The recurrent fixtures (lstm, gru, simple_rnn, bidir_td) join when their layers serialize.
-    static let models = ["tiny_sequential", "tiny_shared", "mlp", "cnn", "text_conv1d",
-                         "functional_shared", "transformer", "nested", "dtypes", "trained_adam"]
+    static let models = ["tiny_sequential", "tiny_shared", "mlp", "cnn", "text_conv1d", "lstm", "gru", "simple_rnn",
+                         "bidir_td", "functional_shared", "transformer", "nested", "dtypes", "trained_adam"]
 
     static func inputs(_ name: String) throws -> [Tensor] {
         let manifest = try KerasFixtureFiles.manifestEntry(name)
@@ -190,5 +189,37 @@ func firstDifference(_ a: JSONValue, _ b: JSONValue, path: String = "") -> Strin
         return nil
     default:
         return a == b ? nil : "\(path): \(a.serialized().prefix(120)) vs \(b.serialized().prefix(120))"
+    }
+}
+
+/// `trained_adam.keras` (Adam state after 4 steps, saved by Keras) resumes training exactly as
+/// Python Keras resumes it (`scripts/pyref/resume_adam.py`): same weights and Adam moments after
+/// 3 more steps, which needs the restored moments and iteration count.
+@Suite struct ResumeTrainingTests {
+    @Test func trainedAdamResumesAsInKeras() throws {
+        let text = String(decoding: try FileIO.read("\(Fixtures.root)/training/resume_adam.json"), as: UTF8.self)
+        let reference = try #require(try JSONValue(parsing: text).objectValue)
+        func tensor(_ key: String) throws -> Tensor {
+            let o = try #require(reference[key]?.objectValue)
+            return Tensor(try #require(o["values"]?.arrayValue).compactMap(\.doubleValue),
+                          shape: try #require(o["shape"]?.arrayValue).compactMap(\.intValue), dtype: .float32)
+        }
+        let x = try tensor("x"), y = try tensor("y")
+        let model = try loadModel(from: "\(KerasFixtureFiles.directory)/trained_adam.keras")
+        try model.fit(x, y, batchSize: 4, epochs: 1, verbose: 0, shuffle: false)
+        try model.fit(x[.range(0, 4, step: 1)], y[.range(0, 4, step: 1)], batchSize: 4, epochs: 1, verbose: 0, shuffle: false)
+        let optimizer = try #require(model.optimizer)
+        #expect(optimizer.iterations == reference["iterations"]?.intValue)
+        let expectedWeights = try #require(reference["weights"]?.arrayValue).map { $0.arrayValue!.compactMap(\.doubleValue) }
+        for (w, e) in zip(model.getWeights(), expectedWeights) {
+            let worst = zip(w.doubles, e).map { Swift.abs($0 - $1) }.max() ?? 0
+            #expect(worst < 1e-5, "weight differs by \(worst)")
+        }
+        let expectedSlots = try #require(reference["optimizer_variables"]?.arrayValue).map { $0.arrayValue!.compactMap(\.doubleValue) }
+        #expect(optimizer.variables.count == expectedSlots.count)
+        for (v, e) in zip(optimizer.variables, expectedSlots) {
+            let worst = zip(cast(v.value, to: .float64).doubles, e).map { Swift.abs($0 - $1) }.max() ?? 0
+            #expect(worst < 1e-5, "optimizer variable \(v.path) differs by \(worst)")
+        }
     }
 }

@@ -162,6 +162,27 @@ import Testing
         #expect(throws: KerasError.self) { try ModelCheckpoint("model.bin") }
     }
 
+    /// ModelCheckpoint writes real files: the best model per epoch as `.keras`, loadable with
+    /// the weights it had, and weights-only checkpoints as `.weights.h5`.
+    @Test func modelCheckpointWritesLoadableFiles() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let model = try Sequential { Input(shape: [2]); try Dense(1, kernelInitializer: .ones) }
+        try model.compile(optimizer: SGD(learningRate: 0.1), loss: "mse")
+        let x = Tensor([0, 1, 1, 0, 1, 1, 0, 0], shape: [4, 2]), y = Tensor([2, 0, 1, 1], shape: [4, 1])
+        let best = try ModelCheckpoint(folder.file("best.keras"), monitor: "loss", saveBestOnly: true)
+        let each = try ModelCheckpoint(folder.file("w-{epoch:02d}.weights.h5"), saveWeightsOnly: true)
+        try model.fit(x, y, batchSize: 4, epochs: 3, verbose: 0, callbacks: [best, each])
+        let loaded = try loadModel(from: folder.file("best.keras"))
+        #expect(loaded.getWeights().map(\.doubles) == model.getWeights().map(\.doubles))
+        #expect(loaded.optimizer?.iterations == 3)
+        let fresh = try Sequential { Input(shape: [2]); try Dense(1) }
+        try fresh.loadWeights(from: folder.file("w-03.weights.h5"))
+        #expect(fresh.getWeights().map(\.doubles) == model.getWeights().map(\.doubles))
+        try fresh.loadWeights(from: folder.file("w-01.weights.h5"))
+        #expect(fresh.getWeights().map(\.doubles) != model.getWeights().map(\.doubles))
+    }
+
     @Test func remoteMonitorPostsEachEpochAsAForm() throws {
         let server = try OneShotHTTPServer()
         let (model, x, y) = try regression()

@@ -24,6 +24,26 @@ public class BaseImagePreprocessingLayer: Layer {
 
     /// `x` in the layer's dtype.
     func computeCast(_ x: Tensor) -> Tensor { x.dtype == dtype ? x : cast(x, to: dtype) }
+
+    /// The config this layer was read from, whose number kinds (`1` or `1.0`) the subclasses'
+    /// ``kerasConfig`` keep.
+    var kerasNumbersAsRead = JSONObject()
+
+    /// The base keys and Keras's `data_format`.
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["data_format"] = .string(dataFormat.rawValue)
+        return config
+    }
+
+    /// The `data_format` of an image layer's config (`channels_last` when absent or `null`).
+    ///
+    /// - Throws: ``KerasError`` `.unsupported` for a `bounding_box_format` (swift-keras
+    ///   transforms images only), `.invalidConfig` for an unknown format.
+    static func dataFormat(in config: LayerConfig) throws -> DataFormat {
+        try LayerConfig.refuse(config, ["bounding_box_format"])
+        return try config.enumeration("data_format", default: DataFormat.channelsLast)
+    }
 }
 
 /// The shared base of the random image layers: the `seed` and the ``SeedGenerator`` that gives
@@ -85,6 +105,33 @@ public struct Factor: Sendable, Hashable, ExpressibleByFloatLiteral, Expressible
         values.count == 1 ? "\(values[0])" : "(" + values.map { "\($0)" }.joined(separator: ", ") + ")"
     }
 
+    /// The factor as given, as Keras's `RandomZoom` and `RandomTranslation` write it: one number
+    /// or a list.
+    var kerasValue: JSONValue {
+        values.count == 1 ? .double(values[0]) : .array(values.map { .double($0) })
+    }
+
+    /// The resolved `(lower, upper)` pair as Keras's `_set_factor` stores and writes it: for one
+    /// number `f`, `max(-|f|, lowerBound)` keeps the (integer) bound when it wins.
+    func kerasResolvedPair(lower: Double, upper: Double, lowerBound: Double) -> JSONValue {
+        guard values.count == 1 else { return [.double(lower), .double(upper)] }
+        let f = Swift.abs(values[0])
+        return [-f < lowerBound ? .pythonNumber(lowerBound, integral: true) : .double(-f), .double(f)]
+    }
+
+    /// A factor from a config: one number or a list of numbers; `nil` when absent or `null`.
+    static func read(_ config: LayerConfig, _ key: String) throws -> Factor? {
+        try config.optionalDoubles(key).map(Factor.init)
+    }
+
+    /// A required factor from a config.
+    static func require(_ config: LayerConfig, _ key: String) throws -> Factor {
+        guard let factor = try read(config, key) else {
+            throw KerasError(.invalidConfig, "\(config.className) \"\(config.name ?? "?")\" needs a number or a list of two numbers under \"\(key)\", but the config has none.")
+        }
+        return factor
+    }
+
     /// Keras's `_set_factor` of `BaseImagePreprocessingLayer` for `bounds`: a number `f` in the
     /// bounds gives `(max(-|f|, lo), |f|)`; a pair must overlap the bounds and is sorted.
     func resolved(bounds: (Double, Double), layer: String) throws -> (lower: Double, upper: Double) {
@@ -111,4 +158,19 @@ public struct Factor: Sendable, Hashable, ExpressibleByFloatLiteral, Expressible
         if values.count == 1 { return (-Swift.abs(values[0]), Swift.abs(values[0])) }
         return (Swift.min(values[0], values[1]), Swift.max(values[0], values[1]))
     }
+}
+
+/// A `value_range` as Keras writes it: a list of two numbers, integers where they are whole (as
+/// Keras's default `(0, 255)`; a value read from a file keeps its own kinds).
+func kerasValueRange(_ lower: Double, _ upper: Double) -> JSONValue {
+    [.pythonNumber(lower, integral: true), .pythonNumber(upper, integral: true)]
+}
+
+/// A `value_range` from a config: two numbers; `defaultValue` when absent or `null`.
+func readValueRange(_ config: LayerConfig, default defaultValue: (Double, Double)) throws -> (Double, Double) {
+    guard let values = try config.optionalDoubles("value_range") else { return defaultValue }
+    guard values.count == 2 else {
+        throw KerasError(.invalidConfig, "\(config.className) \"\(config.name ?? "?")\": the `value_range` argument should be a list of two numbers. Received: value_range=\(config["value_range"]!.serialized()).")
+    }
+    return (values[0], values[1])
 }

@@ -29,6 +29,29 @@ public class BaseRandomAffineLayer: BaseRandomImageLayer {
         super.init(seed: seed, dataFormat: dataFormat, name: name, dtype: dtype)
     }
 
+    /// The base keys, `data_format`, and the resampling keys every affine layer writes
+    /// (`fill_mode`, `fill_value`, `interpolation`, `seed`).
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["fill_mode"] = .string(fillMode.rawValue)
+        config["fill_value"] = .double(fillValue)
+        config["interpolation"] = .string(interpolation.rawValue)
+        config["seed"] = .seedNumber(seed)
+        return config
+    }
+
+    /// The config keys every affine layer takes besides its factors.
+    static let affineKerasConfigKeys = ["fill_mode", "interpolation", "seed", "fill_value", "data_format",
+                                        "bounding_box_format"]
+
+    /// The resampling arguments of an affine layer's config, with Keras's defaults.
+    static func affineOptions(in config: LayerConfig) throws
+        -> (fillMode: FillMode, interpolation: Interpolation, seed: UInt64?, fillValue: Double, dataFormat: DataFormat) {
+        (try config.enumeration("fill_mode", default: FillMode.reflect),
+         try config.enumeration("interpolation", default: Interpolation.bilinear), try config.uint64Seed("seed"),
+         try config.double("fill_value", default: 0), try dataFormat(in: config))
+    }
+
     /// Draws one transform `[a0, a1, a2, b0, b1, b2, c0, c1]` per image of a batch of `count`
     /// `height × width` images.
     func randomTransforms(count: Int, height: Int, width: Int) -> [[Float]] { [] }

@@ -62,4 +62,29 @@ public final class CategoryEncoding: Layer {
     override public func computeOutputShape(_ inputShape: TensorShape) throws -> TensorShape {
         encodedShape(inputShape, mode: outputMode, depth: numTokens)
     }
+
+    /// Keras's keys: `num_tokens` and `output_mode`.
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["num_tokens"] = .int(numTokens)
+        config["output_mode"] = .string(outputMode.rawValue)
+        return config
+    }
+}
+
+extension CategoryEncoding: KerasSerializable {
+    /// CategoryEncoding's config keys (Keras 3.15).
+    public static let kerasConfigKeys = ["num_tokens", "output_mode", "sparse"]
+
+    /// Rebuilds the layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.unsupported` for `sparse=true`, `.invalidConfig` when
+    ///   `num_tokens` is missing, and the errors of ``init(numTokens:outputMode:name:dtype:)``.
+    public convenience init(config: LayerConfig) throws {
+        try config.refuse("sparse", unless: false)
+        try self.init(numTokens: config.int("num_tokens"),
+                      outputMode: config.enumeration("output_mode", default: OutputMode.multiHot), name: config.name,
+                      dtype: config.dtype)
+        trainable = config.trainable
+    }
 }

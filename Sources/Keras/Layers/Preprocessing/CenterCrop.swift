@@ -47,4 +47,28 @@ public final class CenterCrop: BaseImagePreprocessingLayer {
         shape[axes.width] = width
         return shape
     }
+
+    /// Keras's keys: `height`, `width` and `data_format`.
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["height"] = .int(height)
+        config["width"] = .int(width)
+        config["data_format"] = .string(dataFormat.rawValue)
+        return config
+    }
+}
+
+extension CenterCrop: KerasSerializable {
+    /// CenterCrop's config keys (Keras 3.15).
+    public static let kerasConfigKeys = ["height", "width", "data_format", "bounding_box_format"]
+
+    /// Rebuilds the layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.unsupported` for a `bounding_box_format`, `.invalidConfig` for
+    ///   malformed values.
+    public convenience init(config: LayerConfig) throws {
+        try self.init(height: config.int("height"), width: config.int("width"), dataFormat: Self.dataFormat(in: config),
+                      name: config.name, dtype: config.dtype)
+        trainable = config.trainable
+    }
 }

@@ -95,6 +95,45 @@ public final class Discretization: Layer {
     }
 
     override public func computeOutputDType(_ inputDTypes: [DType]) -> DType { outputMode == .int ? .int32 : dtype }
+
+    /// The config this layer was read from, whose number kinds (`1` or `1.0`) ``kerasConfig``
+    /// keeps.
+    var kerasNumbersAsRead = JSONObject()
+
+    /// Keras's own `get_config()` of Discretization: its keys, `name`, and `dtype` as a plain
+    /// string (no `trainable`, no policy object).
+    override public var kerasConfig: JSONObject {
+        var config: JSONObject = [
+            "bin_boundaries": binBoundaries.map { .array($0.map { .double($0) }) } ?? .null,
+            "num_bins": numBins.map { .int($0) } ?? .null, "epsilon": .double(epsilon),
+            "output_mode": .string(outputMode.rawValue), "sparse": false, "name": .string(name),
+            "dtype": .string(dtype.rawValue)]
+        config.keepNumberKinds(of: kerasNumbersAsRead)
+        return config
+    }
+}
+
+extension Discretization: KerasSerializable {
+    /// Discretization's config keys (Keras 3.15).
+    public static let kerasConfigKeys = ["bin_boundaries", "num_bins", "epsilon", "output_mode", "sparse"]
+
+    /// Rebuilds the layer from its Keras config. An adapted layer's config holds both
+    /// `bin_boundaries` and `num_bins`, as Keras's `from_config` accepts.
+    ///
+    /// - Throws: ``KerasError`` `.unsupported` for `sparse=true`, `.invalidConfig` when neither
+    ///   `bin_boundaries` nor `num_bins` is given or a value is malformed.
+    public convenience init(config: LayerConfig) throws {
+        try config.refuse("sparse", unless: false)
+        let boundaries = try config.optionalDoubles("bin_boundaries")
+        let numBins = try config.optionalInt("num_bins")
+        try self.init(binBoundaries: numBins == nil ? boundaries : nil, numBins: numBins,
+                      epsilon: config.double("epsilon", default: 0.01),
+                      outputMode: config.enumeration("output_mode", default: OutputMode.int), name: config.name,
+                      dtype: config.dtype)
+        if numBins != nil, let boundaries { binBoundaries = boundaries }
+        trainable = config.trainable
+        kerasNumbersAsRead = config.values
+    }
 }
 
 /// Keras's approximate quantile summary of `Discretization.adapt`, step for step (float32 values

@@ -111,4 +111,59 @@ public final class Hashing: Layer {
         if outputMode == .oneHot, shape.last == 1 { shape.removeLast() }
         return encodedShape(shape, mode: outputMode, depth: numBins)
     }
+
+    /// Whether the config this layer was read from gave `mask_value` as a number (Keras keeps
+    /// `0` and `"0"` apart).
+    var maskValueIsNumber = false
+
+    /// Keras's keys: `num_bins`, `salt` (a pair, as Keras stores it), `mask_value`,
+    /// `output_mode`, and `sparse`.
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["num_bins"] = .int(numBins)
+        config["salt"] = salt.map { .array($0.map { .int(Int(truncatingIfNeeded: $0)) }) } ?? .null
+        if let maskValue {
+            if maskValueIsNumber, let i = Int(maskValue) {
+                config["mask_value"] = .int(i)
+            } else if maskValueIsNumber, let d = Double(maskValue) {
+                config["mask_value"] = .double(d)
+            } else {
+                config["mask_value"] = .string(maskValue)
+            }
+        } else {
+            config["mask_value"] = .null
+        }
+        config["output_mode"] = .string(outputMode.rawValue)
+        config["sparse"] = false
+        return config
+    }
+}
+
+extension Hashing: KerasSerializable {
+    /// Hashing's config keys (Keras 3.15).
+    public static let kerasConfigKeys = ["num_bins", "mask_value", "salt", "output_mode", "sparse"]
+
+    /// Rebuilds the layer from its Keras config; `mask_value` may be a string or a number.
+    ///
+    /// - Throws: ``KerasError`` `.unsupported` for `sparse=true`, `.invalidConfig` for a missing
+    ///   `num_bins` or a `mask_value` that is neither a string nor a number, and the errors of
+    ///   ``init(numBins:maskValue:salt:outputMode:name:dtype:)``.
+    public convenience init(config: LayerConfig) throws {
+        try config.refuse("sparse", unless: false)
+        var maskValue: String?
+        var isNumber = false
+        switch config["mask_value"] {
+        case nil, .null?: maskValue = nil
+        case .string(let s)?: maskValue = s
+        case .int(let i)?: maskValue = String(i); isNumber = true
+        case .double(let d)?: maskValue = String(d); isNumber = true
+        case let other?:
+            throw KerasError(.invalidConfig, "Hashing \"\(config.name ?? "?")\" needs a string or a number for \"mask_value\", but received \(other.serialized()).")
+        }
+        try self.init(numBins: config.int("num_bins"), maskValue: maskValue, salt: config.optionalInts("salt"),
+                      outputMode: config.enumeration("output_mode", default: OutputMode.int), name: config.name,
+                      dtype: config["dtype"] == nil ? nil : config.dtype)
+        maskValueIsNumber = isNumber
+        trainable = config.trainable
+    }
 }

@@ -31,6 +31,17 @@ public final class IntegerLookup: Layer {
     public let oovMethod: String
     /// The SipHash key of `"farmhash"` OOV slots (Keras's `salt`).
     public let salt: [UInt64]?
+    /// The vocabulary given at construction, exactly as given (Keras's `input_vocabulary`: what
+    /// the config holds; `nil` for a vocabulary set later or adapted).
+    public let inputVocabulary: [Int64]?
+    /// The IDF weights given at construction, as given.
+    public let inputIDFWeights: [Double]?
+    /// Keras's `vocabulary_size` record: the size of the vocabulary last set or adapted, or the
+    /// config's value for a layer whose vocabulary is not loaded yet.
+    var frozenVocabularySize: Int?
+    /// The config this layer was read from, whose number kinds (`1` or `1.0`) ``kerasConfig``
+    /// keeps, and its `dtype` (which Keras's lookup layers ignore but write).
+    var kerasNumbersAsRead = JSONObject()
 
     private var table: IndexLookup<Int64>
 
@@ -95,10 +106,15 @@ public final class IntegerLookup: Layer {
         self.padToMaxTokens = padToMaxTokens
         self.oovMethod = oovMethod
         self.salt = salt.map { ($0.count == 1 ? [$0[0], $0[0]] : $0).map { UInt64(truncatingIfNeeded: $0) } }
+        self.inputVocabulary = vocabulary
+        self.inputIDFWeights = idfWeights
         table = IndexLookup(maxTokens: maxTokens, numOOVIndices: numOOVIndices, maskToken: maskToken, oovToken: oovToken,
                             outputMode: outputMode, padToMaxTokens: padToMaxTokens, invert: invert, layer: "IntegerLookup")
         super.init(name: name, dtype: .int64)
-        if let vocabulary { try table.setVocabulary(vocabulary, idfWeights: idfWeights) }
+        if let vocabulary {
+            try table.setVocabulary(vocabulary, idfWeights: idfWeights)
+            frozenVocabularySize = table.vocabularySize
+        }
     }
 
     /// The vocabulary in index order (Keras's `get_vocabulary`): with the mask and OOV tokens in
@@ -119,6 +135,7 @@ public final class IntegerLookup: Layer {
     ///   tokens, or IDF weights that do not fit the mode or the vocabulary.
     public func setVocabulary(_ vocabulary: [Int64], idfWeights: [Double]? = nil) throws {
         try table.setVocabulary(vocabulary, idfWeights: idfWeights)
+        frozenVocabularySize = table.vocabularySize
     }
 
     /// Learns the vocabulary from `data`: every row of a matrix is a document; a vector holds one
@@ -142,6 +159,7 @@ public final class IntegerLookup: Layer {
             try table.update(rows)
         }
         table.finalize()
+        frozenVocabularySize = table.vocabularySize
     }
 
     /// The OOV slot of an unknown token when there are several.
@@ -181,4 +199,69 @@ public final class IntegerLookup: Layer {
     }
 
     override public func computeOutputDType(_ inputDTypes: [DType]) -> DType { outputMode == .tfIdf ? .float32 : .int64 }
+
+    // MARK: Keras configuration
+
+    /// Keras's keys. `vocabulary` and `idf_weights` are the ones given at construction; a
+    /// vocabulary set later or adapted is not in the config (Keras saves it as the asset
+    /// `vocabulary.txt` of a `.keras` file), only its size in `vocabulary_size`. `dtype` is
+    /// Keras's default policy, which lookup layers ignore.
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["dtype"] = kerasNumbersAsRead["dtype"] ?? DTypePolicy.serialized(.float32)
+        config["invert"] = .bool(invert)
+        config["max_tokens"] = maxTokens.map { .int($0) } ?? .null
+        config["num_oov_indices"] = .int(numOOVIndices)
+        config["oov_token"] = .int(Int(oovToken))
+        config["mask_token"] = maskToken.map { .int(Int($0)) } ?? .null
+        config["output_mode"] = .string(outputMode.rawValue)
+        config["sparse"] = false
+        config["pad_to_max_tokens"] = .bool(padToMaxTokens)
+        config["vocabulary_dtype"] = "int64"
+        config["idf_weights"] = inputIDFWeights.map { .array($0.map { .double($0) }) } ?? .null
+        config["vocabulary"] = inputVocabulary.map { .array($0.map { .int(Int($0)) }) } ?? .null
+        config["vocabulary_size"] = frozenVocabularySize.map { .int($0) } ?? .null
+        config["oov_method"] = .string(oovMethod)
+        config["salt"] = salt.map { .array($0.map { .int(Int(truncatingIfNeeded: $0)) }) } ?? .null
+        config.keepNumberKinds(of: kerasNumbersAsRead)
+        return config
+    }
+
+    /// Keras's lookup layers always write an empty build config (they build without shapes).
+    override public var kerasBuildConfig: JSONObject? { [:] }
+}
+
+extension IntegerLookup: KerasSerializable {
+    /// IntegerLookup's config keys (Keras 3.15, with the `vocabulary_size` and
+    /// `has_input_vocabulary` its base class takes back).
+    public static let kerasConfigKeys = [
+        "max_tokens", "num_oov_indices", "mask_token", "oov_token", "vocabulary", "vocabulary_dtype", "idf_weights",
+        "invert", "output_mode", "sparse", "pad_to_max_tokens", "oov_method", "salt", "vocabulary_size",
+        "has_input_vocabulary"]
+
+    /// Rebuilds the layer from its Keras config, with the vocabulary the config holds. An
+    /// adapted layer's config has none (Keras keeps it in the `.keras` file's assets): set it
+    /// with ``setVocabulary(_:idfWeights:)``. As in Keras, `trainable` and `dtype` are ignored.
+    ///
+    /// - Throws: ``KerasError`` `.unsupported` for `sparse=true`, a `vocabulary_dtype` other
+    ///   than `int64` or a vocabulary file path; `.invalidConfig` for malformed values; and the
+    ///   errors of ``init(maxTokens:numOOVIndices:maskToken:oovToken:vocabulary:idfWeights:invert:outputMode:padToMaxTokens:oovMethod:salt:name:)``.
+    public convenience init(config: LayerConfig) throws {
+        try config.refuse("sparse", unless: false)
+        try config.refuse("vocabulary_dtype", unless: "int64")
+        if case .string(let path)? = config["vocabulary"] {
+            throw KerasError(.unsupported, "IntegerLookup \"\(config.name ?? "?")\" names a vocabulary file (\(path)), which swift-keras does not read; pass the vocabulary as a list.")
+        }
+        try self.init(maxTokens: config.optionalInt("max_tokens"), numOOVIndices: config.int("num_oov_indices", default: 1),
+                      maskToken: config.optionalInt("mask_token").map(Int64.init),
+                      oovToken: Int64(config.int("oov_token", default: -1)),
+                      vocabulary: config.optionalInts("vocabulary")?.map(Int64.init),
+                      idfWeights: config.optionalDoubles("idf_weights"), invert: config.bool("invert", default: false),
+                      outputMode: config.enumeration("output_mode", default: OutputMode.int),
+                      padToMaxTokens: config.bool("pad_to_max_tokens", default: false),
+                      oovMethod: config.string("oov_method", default: "floormod"), salt: config.optionalInts("salt"),
+                      name: config.name)
+        if inputVocabulary == nil { frozenVocabularySize = try config.optionalInt("vocabulary_size") }
+        kerasNumbersAsRead = config.values
+    }
 }

@@ -193,4 +193,32 @@ public final class Normalization: Layer {
     }
 
     override public func computeOutputShape(_ inputShape: TensorShape) throws -> TensorShape { inputShape }
+
+    /// Keras's keys: `axis` (a list; `[]` for `None`), `invert`, and `mean` and `variance` as
+    /// given (`null` for an adapted layer, whose statistics are its weights).
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["axis"] = .array(axis.map { .int($0) })
+        config["invert"] = .bool(invert)
+        config["mean"] = inputMean.map(JSONValue.init(listing:)) ?? .null
+        config["variance"] = inputVariance.map(JSONValue.init(listing:)) ?? .null
+        return config
+    }
+}
+
+extension Normalization: KerasSerializable {
+    /// Normalization's config keys (Keras 3.15).
+    public static let kerasConfigKeys = ["axis", "mean", "variance", "invert"]
+
+    /// Rebuilds the layer from its Keras config: `mean` and `variance` (numbers or nested
+    /// lists) when given; an adapted layer's statistics come with its weights.
+    ///
+    /// - Throws: ``KerasError`` `.invalidConfig` for malformed values, and the errors of
+    ///   ``init(axis:mean:variance:invert:name:dtype:)``.
+    public convenience init(config: LayerConfig) throws {
+        let axis = config["axis"] == nil ? [-1] : try config.optionalInts("axis")
+        try self.init(axis: axis, mean: config.optionalTensor("mean"), variance: config.optionalTensor("variance"),
+                      invert: config.bool("invert", default: false), name: config.name, dtype: config.dtype)
+        trainable = config.trainable
+    }
 }

@@ -41,4 +41,32 @@ public final class RandomBrightness: BaseRandomImageLayer {
         let delta = cast(Tensor(deltas, shape: x.rank == 4 ? [count, 1, 1, 1] : [1, 1, 1]), to: x.dtype)
         return clip(x + delta, min: valueRange.lower, max: valueRange.upper)
     }
+
+    /// Keras's keys: `factor` as the resolved `(lower, upper)` pair, `value_range`, `seed` and
+    /// `data_format`.
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["factor"] = factor.kerasResolvedPair(lower: lower, upper: upper, lowerBound: -1)
+        config["value_range"] = kerasValueRange(valueRange.lower, valueRange.upper)
+        config["seed"] = .seedNumber(seed)
+        config.keepNumberKinds(of: kerasNumbersAsRead)
+        return config
+    }
+}
+
+extension RandomBrightness: KerasSerializable {
+    /// RandomBrightness's config keys (Keras 3.15).
+    public static let kerasConfigKeys = ["factor", "value_range", "seed", "data_format", "bounding_box_format"]
+
+    /// Rebuilds the layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.unsupported` for a `bounding_box_format`, `.invalidConfig` for
+    ///   a missing or malformed `factor` or `value_range`.
+    public convenience init(config: LayerConfig) throws {
+        try self.init(factor: Factor.require(config, "factor"), valueRange: readValueRange(config, default: (0, 255)),
+                      seed: config.uint64Seed("seed"), dataFormat: Self.dataFormat(in: config), name: config.name,
+                      dtype: config.dtype)
+        trainable = config.trainable
+        kerasNumbersAsRead = config.values
+    }
 }

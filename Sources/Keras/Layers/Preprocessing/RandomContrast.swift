@@ -44,4 +44,32 @@ public final class RandomContrast: BaseRandomImageLayer {
         let mean = x.mean(axes: [axes.height], keepingDimensions: true).mean(axes: [axes.width], keepingDimensions: true)
         return clip((x - mean) * c + mean, min: valueRange.lower, max: valueRange.upper)
     }
+
+    /// Keras's keys: `factor` as the resolved `(lower, upper)` pair, `value_range`, `seed` and
+    /// `data_format`.
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["factor"] = factor.kerasResolvedPair(lower: lower, upper: upper, lowerBound: 0)
+        config["value_range"] = kerasValueRange(valueRange.lower, valueRange.upper)
+        config["seed"] = .seedNumber(seed)
+        config.keepNumberKinds(of: kerasNumbersAsRead)
+        return config
+    }
+}
+
+extension RandomContrast: KerasSerializable {
+    /// RandomContrast's config keys (Keras 3.15).
+    public static let kerasConfigKeys = ["factor", "value_range", "seed", "data_format", "bounding_box_format"]
+
+    /// Rebuilds the layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.unsupported` for a `bounding_box_format`, `.invalidConfig` for
+    ///   a missing or malformed `factor` or `value_range`.
+    public convenience init(config: LayerConfig) throws {
+        try self.init(factor: Factor.require(config, "factor"), valueRange: readValueRange(config, default: (0, 255)),
+                      seed: config.uint64Seed("seed"), dataFormat: Self.dataFormat(in: config), name: config.name,
+                      dtype: config.dtype)
+        trainable = config.trainable
+        kerasNumbersAsRead = config.values
+    }
 }

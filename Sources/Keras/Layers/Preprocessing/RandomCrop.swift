@@ -64,6 +64,32 @@ public final class RandomCrop: BaseRandomImageLayer {
         shape[axes.width] = width
         return shape
     }
+
+    /// Keras's keys: `height`, `width`, `seed` and `data_format`. (Keras draws a seed when none
+    /// is given and writes it; swift-keras writes `null`, which Keras reads as "draw one".)
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["height"] = .int(height)
+        config["width"] = .int(width)
+        config["seed"] = .seedNumber(seed)
+        config["data_format"] = .string(dataFormat.rawValue)
+        return config
+    }
+}
+
+extension RandomCrop: KerasSerializable {
+    /// RandomCrop's config keys (Keras 3.15).
+    public static let kerasConfigKeys = ["height", "width", "seed", "data_format", "bounding_box_format"]
+
+    /// Rebuilds the layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.unsupported` for a `bounding_box_format`, `.invalidConfig` for
+    ///   malformed values.
+    public convenience init(config: LayerConfig) throws {
+        try self.init(height: config.int("height"), width: config.int("width"), seed: config.uint64Seed("seed"),
+                      dataFormat: Self.dataFormat(in: config), name: config.name, dtype: config.dtype)
+        trainable = config.trainable
+    }
 }
 
 /// Throws unless both target sizes are positive.

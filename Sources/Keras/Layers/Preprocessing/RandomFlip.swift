@@ -55,4 +55,28 @@ public final class RandomFlip: BaseRandomImageLayer {
         let y = select(condition, flippedAll, batched)
         return x.rank == 4 ? y : y.squeezed(axes: [0])
     }
+
+    /// Keras's keys: `seed`, `mode` and `data_format`.
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["seed"] = .seedNumber(seed)
+        config["mode"] = .string(mode.rawValue)
+        config["data_format"] = .string(dataFormat.rawValue)
+        return config
+    }
+}
+
+extension RandomFlip: KerasSerializable {
+    /// RandomFlip's config keys (Keras 3.15).
+    public static let kerasConfigKeys = ["mode", "seed", "data_format", "bounding_box_format"]
+
+    /// Rebuilds the layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.unsupported` for a `bounding_box_format`, `.invalidConfig` for
+    ///   an unknown `mode` or malformed values.
+    public convenience init(config: LayerConfig) throws {
+        try self.init(mode: config.enumeration("mode", default: Mode.horizontalAndVertical), seed: config.uint64Seed("seed"),
+                      dataFormat: Self.dataFormat(in: config), name: config.name, dtype: config.dtype)
+        trainable = config.trainable
+    }
 }

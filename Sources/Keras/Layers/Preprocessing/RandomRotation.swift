@@ -39,4 +39,31 @@ public final class RandomRotation: BaseRandomAffineLayer {
     override func randomTransforms(count: Int, height: Int, width: Int) -> [[Float]] {
         rotationTransforms(angles: uniform(count, lower * 360, upper * 360), height: height, width: width)
     }
+
+    /// Keras's keys: `factor` as the resolved `(lower, upper)` pair, and the affine keys.
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["factor"] = factor.kerasResolvedPair(lower: lower, upper: upper, lowerBound: -1)
+        config.keepNumberKinds(of: kerasNumbersAsRead)
+        return config
+    }
+}
+
+extension RandomRotation: KerasSerializable {
+    /// RandomRotation's config keys (Keras 3.15).
+    public static let kerasConfigKeys = ["factor"] + affineKerasConfigKeys
+
+    /// Rebuilds the layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.unsupported` for an interpolation other than `nearest` and
+    ///   `bilinear` or a `bounding_box_format`; `.invalidConfig` for a missing or malformed
+    ///   `factor`.
+    public convenience init(config: LayerConfig) throws {
+        let options = try Self.affineOptions(in: config)
+        try self.init(factor: Factor.require(config, "factor"), fillMode: options.fillMode,
+                      interpolation: options.interpolation, seed: options.seed, fillValue: options.fillValue,
+                      dataFormat: options.dataFormat, name: config.name, dtype: config.dtype)
+        trainable = config.trainable
+        kerasNumbersAsRead = config.values
+    }
 }

@@ -46,4 +46,31 @@ public final class RandomTranslation: BaseRandomAffineLayer {
         let dx = uniform(count, widthRange.lower, widthRange.upper).map { $0 * Float(width) }
         return translationTransforms(dx: dx, dy: dy)
     }
+
+    /// Keras's keys: `height_factor` and `width_factor` as given, and the affine keys.
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["height_factor"] = heightFactor.kerasValue
+        config["width_factor"] = widthFactor.kerasValue
+        config.keepNumberKinds(of: kerasNumbersAsRead)
+        return config
+    }
+}
+
+extension RandomTranslation: KerasSerializable {
+    /// RandomTranslation's config keys (Keras 3.15).
+    public static let kerasConfigKeys = ["height_factor", "width_factor"] + affineKerasConfigKeys
+
+    /// Rebuilds the layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.unsupported` for an interpolation other than `nearest` and
+    ///   `bilinear` or a `bounding_box_format`; `.invalidConfig` for missing or malformed factors.
+    public convenience init(config: LayerConfig) throws {
+        let options = try Self.affineOptions(in: config)
+        try self.init(heightFactor: Factor.require(config, "height_factor"), widthFactor: Factor.require(config, "width_factor"),
+                      fillMode: options.fillMode, interpolation: options.interpolation, seed: options.seed,
+                      fillValue: options.fillValue, dataFormat: options.dataFormat, name: config.name, dtype: config.dtype)
+        trainable = config.trainable
+        kerasNumbersAsRead = config.values
+    }
 }

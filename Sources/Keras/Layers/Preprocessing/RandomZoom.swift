@@ -47,4 +47,31 @@ public final class RandomZoom: BaseRandomAffineLayer {
         let widthZooms = widthRange.map { uniform(count, 1 + $0.lower, 1 + $0.upper) } ?? heightZooms
         return zoomTransforms(widthZooms: widthZooms, heightZooms: heightZooms, height: height, width: width)
     }
+
+    /// Keras's keys: `height_factor` and `width_factor` as given, and the affine keys.
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["height_factor"] = heightFactor.kerasValue
+        config["width_factor"] = widthFactor?.kerasValue ?? .null
+        config.keepNumberKinds(of: kerasNumbersAsRead)
+        return config
+    }
+}
+
+extension RandomZoom: KerasSerializable {
+    /// RandomZoom's config keys (Keras 3.15).
+    public static let kerasConfigKeys = ["height_factor", "width_factor"] + affineKerasConfigKeys
+
+    /// Rebuilds the layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.unsupported` for an interpolation other than `nearest` and
+    ///   `bilinear` or a `bounding_box_format`; `.invalidConfig` for missing or malformed factors.
+    public convenience init(config: LayerConfig) throws {
+        let options = try Self.affineOptions(in: config)
+        try self.init(heightFactor: Factor.require(config, "height_factor"), widthFactor: Factor.read(config, "width_factor"),
+                      fillMode: options.fillMode, interpolation: options.interpolation, seed: options.seed,
+                      fillValue: options.fillValue, dataFormat: options.dataFormat, name: config.name, dtype: config.dtype)
+        trainable = config.trainable
+        kerasNumbersAsRead = config.values
+    }
 }

@@ -49,4 +49,37 @@ public final class Rescaling: Layer {
     }
 
     override public func computeOutputShape(_ inputShape: TensorShape) throws -> TensorShape { inputShape }
+
+    /// The config this layer was read from, whose number kinds (`1` or `1.0`, a list or a NumPy
+    /// array) ``kerasConfig`` keeps.
+    var kerasNumbersAsRead = JSONObject()
+
+    /// Keras's keys: `scale` and `offset`, numbers or (nested) lists.
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["scale"] = JSONValue(listing: scale)
+        config["offset"] = JSONValue(listing: offset)
+        config.keepNumberKinds(of: kerasNumbersAsRead)
+        return config
+    }
+}
+
+extension Rescaling: KerasSerializable {
+    /// Rescaling's config keys (Keras 3.15).
+    public static let kerasConfigKeys = ["scale", "offset"]
+
+    /// Rebuilds the layer from its Keras config: `scale` and `offset` as numbers, lists or
+    /// NumPy arrays (`offset` is `0.0` when absent).
+    ///
+    /// - Throws: ``KerasError`` `.invalidConfig` when `scale` is missing or malformed, or the two
+    ///   do not broadcast together.
+    public convenience init(config: LayerConfig) throws {
+        guard let scale = try config.optionalTensor("scale") else {
+            throw KerasError(.invalidConfig, "Rescaling \"\(config.name ?? "?")\" needs a number or list under \"scale\", but the config has none.")
+        }
+        try self.init(scale: scale, offset: config.optionalTensor("offset") ?? Tensor(0.0, dtype: .float64),
+                      name: config.name, dtype: config.dtype)
+        trainable = config.trainable
+        kerasNumbersAsRead = config.values
+    }
 }

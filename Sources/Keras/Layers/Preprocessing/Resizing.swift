@@ -79,4 +79,47 @@ public final class Resizing: BaseImagePreprocessingLayer {
         guard let first = inputDTypes.first, !first.isFloatingPoint else { return dtype }
         return first
     }
+
+    /// Keras's keys: the target size, `interpolation`, the aspect-ratio flags, `fill_mode`
+    /// (always `"constant"`), `fill_value` and `antialias` (always `false` here).
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["height"] = .int(height)
+        config["width"] = .int(width)
+        config["interpolation"] = .string(interpolation.rawValue)
+        config["crop_to_aspect_ratio"] = .bool(cropToAspectRatio)
+        config["pad_to_aspect_ratio"] = .bool(padToAspectRatio)
+        config["fill_mode"] = "constant"
+        config["fill_value"] = .double(fillValue)
+        config["antialias"] = false
+        config["data_format"] = .string(dataFormat.rawValue)
+        config.keepNumberKinds(of: kerasNumbersAsRead)
+        return config
+    }
+}
+
+extension Resizing: KerasSerializable {
+    /// Resizing's config keys (Keras 3.15).
+    public static let kerasConfigKeys = [
+        "height", "width", "interpolation", "crop_to_aspect_ratio", "pad_to_aspect_ratio", "fill_mode", "fill_value",
+        "antialias", "data_format", "bounding_box_format"]
+
+    /// Rebuilds the layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.unsupported` for `antialias=true`, a `fill_mode` other than
+    ///   `"constant"` (Keras's only one), an interpolation swift-keras does not have (`area`,
+    ///   `gaussian`, `mitchellcubic`) or a `bounding_box_format`; `.invalidConfig` for malformed
+    ///   values.
+    public convenience init(config: LayerConfig) throws {
+        try config.refuse("antialias", unless: false)
+        try config.refuse("fill_mode", unless: "constant")
+        try self.init(height: config.int("height"), width: config.int("width"),
+                      interpolation: config.enumeration("interpolation", default: Interpolation.bilinear),
+                      cropToAspectRatio: config.bool("crop_to_aspect_ratio", default: false),
+                      padToAspectRatio: config.bool("pad_to_aspect_ratio", default: false),
+                      fillValue: config.double("fill_value", default: 0), dataFormat: Self.dataFormat(in: config),
+                      name: config.name, dtype: config.dtype)
+        trainable = config.trainable
+        kerasNumbersAsRead = config.values
+    }
 }

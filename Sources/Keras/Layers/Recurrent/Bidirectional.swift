@@ -72,6 +72,34 @@ public final class Bidirectional: Layer {
         supportsMasking = true
     }
 
+    // MARK: Keras configuration
+
+    /// Keras's `Bidirectional.call` takes a `mask`, so saved graphs record `"mask": null` for it.
+    override public class var kerasCallTakesMask: Bool { true }
+
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["merge_mode"] = mergeMode.map { .string($0.rawValue) } ?? .null
+        config["layer"] = forwardLayer.kerasObject
+        config["backward_layer"] = backwardLayer.kerasObject
+        return config
+    }
+
+    /// Keras's build config: `{"input_shape": ...}`, or a `shapes_dict` after a build with
+    /// initial states (see ``RNN/kerasBuildConfig``).
+    override public var kerasBuildConfig: JSONObject? {
+        guard isBuilt, let shapes = buildShapes, shapes.count > 1 else { return super.kerasBuildConfig }
+        return RNN.sequenceBuildConfig(shapes)
+    }
+
+    /// Builds from either form of ``kerasBuildConfig``, both directions included.
+    override public func build(fromKerasConfig config: JSONObject) throws {
+        guard let shapes = try RNN.sequenceShapes(inKerasBuildConfig: config, owner: "Layer \"\(name)\" (Bidirectional) build_config") else {
+            return try super.build(fromKerasConfig: config)
+        }
+        if !isBuilt { try buildIfNeeded(shapes) }
+    }
+
     /// Whether every step's output is returned.
     public var returnSequences: Bool { forwardLayer.returnSequences }
     /// Whether the final states follow the output.
@@ -193,5 +221,36 @@ public final class Bidirectional: Layer {
     public var states: [Tensor]? {
         guard let f = forwardLayer.states, let b = backwardLayer.states else { return nil }
         return f + b
+    }
+}
+
+extension Bidirectional: KerasSerializable {
+    /// Bidirectional's config keys (Keras 3.15's constructor arguments).
+    public static let kerasConfigKeys = ["layer", "merge_mode", "weights", "backward_layer"]
+
+    /// Rebuilds the layer from its Keras config: `layer` (the forward layer, copied as Keras
+    /// does) and `backward_layer`, when present, made through the registry.
+    ///
+    /// - Throws: ``KerasError`` `.unsupported` for initial `weights` in the config (set them
+    ///   after loading instead), `.invalidConfig` for a `merge_mode` outside Keras's set or a
+    ///   wrapped layer that is not a recurrent layer.
+    public convenience init(config: LayerConfig) throws {
+        try LayerConfig.refuse(config, ["weights"])
+        let owner = "Bidirectional \"\(config.name ?? "?")\""
+        func recurrent(_ layer: Layer) throws -> RNN {
+            guard let rnn = layer as? RNN else {
+                throw KerasError(.invalidConfig, "\(owner) wraps layer \"\(layer.name)\" of class \(layer.className), but swift-keras's Bidirectional runs recurrent layers (RNN, LSTM, GRU, SimpleRNN, ConvLSTM).")
+            }
+            return rnn
+        }
+        let mergeMode: MergeMode?
+        switch config["merge_mode"] {
+        case nil: mergeMode = .concat
+        case .null?: mergeMode = nil
+        default: mergeMode = MergeMode(rawValue: try config.choice("merge_mode", among: MergeMode.allCases.map(\.rawValue), default: "concat"))
+        }
+        let backward = try config.optionalLayer("backward_layer").map(recurrent)
+        try self.init(recurrent(config.layer("layer")), mergeMode: mergeMode, backwardLayer: backward, name: config.name,
+                      dtype: config.dtype, trainable: config.trainable)
     }
 }

@@ -63,6 +63,7 @@ public class ConvLSTM: RNN {
     ///   - returnState: return the final `h` and `c` after the output.
     ///   - goBackwards: process the sequence from its end.
     ///   - stateful: keep the final states for the next call.
+    ///   - unroll: Keras's `unroll`: selects Keras's unrolled masking rule (the loop always runs in Swift).
     ///   - name: the layer's name (the snake-case class name, numbered, by default).
     ///   - dtype: the dtype of the weights and the computation.
     ///   - trainable: whether the weights are trained.
@@ -78,7 +79,8 @@ public class ConvLSTM: RNN {
                          recurrentConstraint: Constraint? = nil, biasConstraint: Constraint? = nil,
                          dropout: Double = 0, recurrentDropout: Double = 0, seed: UInt64? = nil,
                          returnSequences: Bool = false, returnState: Bool = false, goBackwards: Bool = false,
-                         stateful: Bool = false, name: String? = nil, dtype: DType = .float32, trainable: Bool = true) throws {
+                         stateful: Bool = false, unroll: Bool = false, name: String? = nil, dtype: DType = .float32,
+                         trainable: Bool = true) throws {
         let rank = Self.spatialRank
         guard rank > 0 else {
             throw KerasError(.invalidArgument, "ConvLSTM is the abstract base of the convolutional LSTM layers; use ConvLSTM1D, ConvLSTM2D or ConvLSTM3D.")
@@ -94,7 +96,7 @@ public class ConvLSTM: RNN {
                                     dropout: dropout, recurrentDropout: recurrentDropout, seed: seed,
                                     name: "conv_lstm_cell", dtype: dtype, trainable: trainable)
         try super.init(cell, returnSequences: returnSequences, returnState: returnState, goBackwards: goBackwards,
-                       stateful: stateful, name: name, dtype: dtype, trainable: trainable)
+                       stateful: stateful, unroll: unroll, name: name, dtype: dtype, trainable: trainable)
         requiredRank = rank + 3
     }
 
@@ -111,9 +113,57 @@ public class ConvLSTM: RNN {
                             recurrentConstraint: c.recurrentConstraint, biasConstraint: c.biasConstraint,
                             dropout: c.dropout, recurrentDropout: c.recurrentDropout, seed: c.seed,
                             returnSequences: returnSequences, returnState: returnState, goBackwards: goBackwards,
-                            stateful: stateful, name: name, dtype: dtype, trainable: trainable)
+                            stateful: stateful, unroll: unroll, name: name, dtype: dtype, trainable: trainable)
         copy.zeroOutputForMask = zeroOutputForMask
         return copy
+    }
+
+    // MARK: Keras configuration
+
+    /// The config keys of ``ConvLSTM1D``, ``ConvLSTM2D`` and ``ConvLSTM3D`` (Keras 3.15): the
+    /// cell's arguments but `rank` (the class tells it), and ``RNN``'s keys without `cell`.
+    override public class var kerasConfigKeys: [String] {
+        ConvLSTMCell.kerasConfigKeys.filter { $0 != "rank" }
+            + ["return_sequences", "return_state", "go_backwards", "stateful", "unroll", "zero_output_for_mask"]
+    }
+
+    /// Rebuilds a convolutional LSTM of this class's rank from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.unsupported` for an `activity_regularizer` or a value
+    ///   swift-keras does not have (`causal` padding), `.invalidConfig` for malformed values,
+    ///   and the initializer's errors.
+    public required convenience init(config: LayerConfig) throws {
+        let flags = try RecurrentConfigFlags(config)
+        try self.init(config.int("filters"), kernelSize: PerAxis(config.requiredInts("kernel_size")),
+                      strides: PerAxis(config.ints("strides", default: [1])),
+                      padding: config.enumeration("padding", default: Padding.valid),
+                      dataFormat: config.enumeration("data_format", default: DataFormat.channelsLast),
+                      dilationRate: PerAxis(config.ints("dilation_rate", default: [1])),
+                      activation: config.activation("activation", absent: .tanh),
+                      recurrentActivation: config.activation("recurrent_activation", absent: .sigmoid),
+                      useBias: config.bool("use_bias", default: true),
+                      kernelInitializer: config.initializer("kernel_initializer", default: .glorotUniform),
+                      recurrentInitializer: config.initializer("recurrent_initializer", default: .orthogonal),
+                      biasInitializer: config.initializer("bias_initializer", default: .zeros),
+                      unitForgetBias: config.bool("unit_forget_bias", default: true),
+                      kernelRegularizer: config.regularizer("kernel_regularizer"),
+                      recurrentRegularizer: config.regularizer("recurrent_regularizer"),
+                      biasRegularizer: config.regularizer("bias_regularizer"),
+                      kernelConstraint: config.constraint("kernel_constraint"),
+                      recurrentConstraint: config.constraint("recurrent_constraint"),
+                      biasConstraint: config.constraint("bias_constraint"),
+                      dropout: config.double("dropout", default: 0), recurrentDropout: config.double("recurrent_dropout", default: 0),
+                      seed: config.uint64Seed("seed"), returnSequences: flags.returnSequences, returnState: flags.returnState,
+                      goBackwards: flags.goBackwards, stateful: flags.stateful, unroll: flags.unroll, name: config.name,
+                      dtype: config.dtype, trainable: config.trainable)
+        zeroOutputForMask = flags.zeroOutputForMask
+    }
+
+    override public var kerasConfig: JSONObject {
+        var config = recurrentKerasConfig
+        for (key, value) in typedCell.cellKerasConfig.pairs { config[key] = value }
+        config["activity_regularizer"] = .null
+        return config
     }
 
     /// `h` and `c` are shaped as one step's output.

@@ -287,4 +287,77 @@ public final class ConvLSTMCell: Layer, RNNCell, InputProjectingCell {
                          recurrentConstraint: recurrentConstraint, biasConstraint: biasConstraint, dropout: dropout,
                          recurrentDropout: recurrentDropout, seed: seed, name: name, dtype: dtype, trainable: trainable)
     }
+
+    // MARK: Keras configuration
+
+    /// Keras defines `ConvLSTMCell` in `keras.src.layers.rnn.conv_lstm` without exporting it.
+    override public class var kerasModule: String { "keras.src.layers.rnn.conv_lstm" }
+
+    /// The keys Keras's `ConvLSTMCell.get_config()` adds to the base keys (``ConvLSTM1D``,
+    /// ``ConvLSTM2D`` and ``ConvLSTM3D`` write them too). Keras writes no `rank`: it is the
+    /// length of `kernel_size`.
+    var cellKerasConfig: JSONObject {
+        ["filters": .int(filters), "kernel_size": .array(kernelSize.map { .int($0) }),
+         "strides": .array(strides.map { .int($0) }), "padding": .string(padding.rawValue),
+         "data_format": .string(dataFormat.rawValue), "dilation_rate": .array(dilationRate.map { .int($0) }),
+         "activation": activation.kerasConfig, "recurrent_activation": recurrentActivation.kerasConfig,
+         "use_bias": .bool(useBias), "kernel_initializer": kernelInitializer.kerasConfig,
+         "recurrent_initializer": recurrentInitializer.kerasConfig, "bias_initializer": biasInitializer.kerasConfig,
+         "unit_forget_bias": .bool(unitForgetBias), "kernel_regularizer": kernelRegularizer?.kerasConfig ?? .null,
+         "recurrent_regularizer": recurrentRegularizer?.kerasConfig ?? .null,
+         "bias_regularizer": biasRegularizer?.kerasConfig ?? .null, "kernel_constraint": kernelConstraint?.kerasConfig ?? .null,
+         "recurrent_constraint": recurrentConstraint?.kerasConfig ?? .null,
+         "bias_constraint": biasConstraint?.kerasConfig ?? .null, "dropout": .double(dropout),
+         "recurrent_dropout": .double(recurrentDropout), "seed": .seedNumber(seed)]
+    }
+
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        for (key, value) in cellKerasConfig.pairs { config[key] = value }
+        return config
+    }
+}
+
+extension ConvLSTMCell: KerasSerializable {
+    /// ConvLSTMCell's config keys (Keras 3.15's constructor arguments, and the
+    /// `activity_regularizer` every Keras layer takes).
+    public static let kerasConfigKeys = [
+        "rank", "filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate", "activation",
+        "recurrent_activation", "use_bias", "kernel_initializer", "recurrent_initializer", "bias_initializer",
+        "unit_forget_bias", "kernel_regularizer", "recurrent_regularizer", "bias_regularizer", "kernel_constraint",
+        "recurrent_constraint", "bias_constraint", "dropout", "recurrent_dropout", "seed", "activity_regularizer"]
+
+    /// Rebuilds a ConvLSTMCell from its Keras config; the rank is `rank` when given, else the
+    /// length of `kernel_size` (Keras itself cannot read back the config it writes, which has
+    /// no `rank`).
+    ///
+    /// - Throws: ``KerasError`` `.invalidConfig` when the rank cannot be told, `.unsupported`
+    ///   for an `activity_regularizer`, and the initializer's errors.
+    public convenience init(config: LayerConfig) throws {
+        try LayerConfig.refuse(config, ["activity_regularizer"])
+        let kernelSize = try config.ints("kernel_size", default: [])
+        guard let rank = try config.optionalInt("rank") ?? (config["kernel_size"]?.arrayValue != nil ? kernelSize.count : nil) else {
+            throw KerasError(.invalidConfig, "ConvLSTMCell \"\(config.name ?? "?")\" needs a `rank` or a list `kernel_size` to tell its number of spatial axes, but received kernel_size=\(config["kernel_size"]?.serialized() ?? "none").")
+        }
+        try self.init(rank: rank, filters: config.int("filters"), kernelSize: PerAxis(kernelSize),
+                      strides: PerAxis(config.ints("strides", default: [1])),
+                      padding: config.enumeration("padding", default: Padding.valid),
+                      dataFormat: config.enumeration("data_format", default: DataFormat.channelsLast),
+                      dilationRate: PerAxis(config.ints("dilation_rate", default: [1])),
+                      activation: config.activation("activation", absent: .tanh),
+                      recurrentActivation: config.activation("recurrent_activation", absent: .sigmoid),
+                      useBias: config.bool("use_bias", default: true),
+                      kernelInitializer: config.initializer("kernel_initializer", default: .glorotUniform),
+                      recurrentInitializer: config.initializer("recurrent_initializer", default: .orthogonal),
+                      biasInitializer: config.initializer("bias_initializer", default: .zeros),
+                      unitForgetBias: config.bool("unit_forget_bias", default: true),
+                      kernelRegularizer: config.regularizer("kernel_regularizer"),
+                      recurrentRegularizer: config.regularizer("recurrent_regularizer"),
+                      biasRegularizer: config.regularizer("bias_regularizer"),
+                      kernelConstraint: config.constraint("kernel_constraint"),
+                      recurrentConstraint: config.constraint("recurrent_constraint"),
+                      biasConstraint: config.constraint("bias_constraint"),
+                      dropout: config.double("dropout", default: 0), recurrentDropout: config.double("recurrent_dropout", default: 0),
+                      seed: config.uint64Seed("seed"), name: config.name, dtype: config.dtype, trainable: config.trainable)
+    }
 }

@@ -234,4 +234,56 @@ public final class GRUCell: Layer, RNNCell, InputProjectingCell {
     override public func computeOutputShape(_ inputShape: TensorShape) throws -> TensorShape {
         Array(inputShape.dropLast()) + [units]
     }
+
+    /// The keys Keras's `GRUCell.get_config()` adds to the base keys (``GRU`` writes them too).
+    var cellKerasConfig: JSONObject {
+        ["units": .int(units), "activation": activation.kerasConfig, "recurrent_activation": recurrentActivation.kerasConfig,
+         "use_bias": .bool(useBias), "kernel_initializer": kernelInitializer.kerasConfig,
+         "recurrent_initializer": recurrentInitializer.kerasConfig, "bias_initializer": biasInitializer.kerasConfig,
+         "kernel_regularizer": kernelRegularizer?.kerasConfig ?? .null,
+         "recurrent_regularizer": recurrentRegularizer?.kerasConfig ?? .null,
+         "bias_regularizer": biasRegularizer?.kerasConfig ?? .null, "kernel_constraint": kernelConstraint?.kerasConfig ?? .null,
+         "recurrent_constraint": recurrentConstraint?.kerasConfig ?? .null,
+         "bias_constraint": biasConstraint?.kerasConfig ?? .null, "dropout": .double(dropout),
+         "recurrent_dropout": .double(recurrentDropout), "reset_after": .bool(resetAfter), "seed": .seedNumber(seed)]
+    }
+
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        for (key, value) in cellKerasConfig.pairs { config[key] = value }
+        return config
+    }
+}
+
+extension GRUCell: KerasSerializable {
+    /// GRUCell's config keys (Keras 3.15; `implementation`, which selects Keras's kernels and
+    /// not the math, and `activity_regularizer`, which every Keras layer takes).
+    public static let kerasConfigKeys = [
+        "units", "activation", "recurrent_activation", "use_bias", "kernel_initializer", "recurrent_initializer",
+        "bias_initializer", "kernel_regularizer", "recurrent_regularizer", "bias_regularizer", "kernel_constraint",
+        "recurrent_constraint", "bias_constraint", "dropout", "recurrent_dropout", "reset_after", "seed",
+        "implementation", "activity_regularizer"]
+
+    /// Rebuilds a GRUCell from its Keras config; an absent `reset_after` is Keras 3's `true`.
+    ///
+    /// - Throws: ``KerasError`` `.unsupported` for an `activity_regularizer`, `.invalidConfig`
+    ///   for malformed values, and the initializer's errors.
+    public convenience init(config: LayerConfig) throws {
+        try LayerConfig.refuse(config, ["activity_regularizer"])
+        try self.init(config.int("units"), activation: config.activation("activation", absent: .tanh),
+                      recurrentActivation: config.activation("recurrent_activation", absent: .sigmoid),
+                      useBias: config.bool("use_bias", default: true),
+                      kernelInitializer: config.initializer("kernel_initializer", default: .glorotUniform),
+                      recurrentInitializer: config.initializer("recurrent_initializer", default: .orthogonal),
+                      biasInitializer: config.initializer("bias_initializer", default: .zeros),
+                      kernelRegularizer: config.regularizer("kernel_regularizer"),
+                      recurrentRegularizer: config.regularizer("recurrent_regularizer"),
+                      biasRegularizer: config.regularizer("bias_regularizer"),
+                      kernelConstraint: config.constraint("kernel_constraint"),
+                      recurrentConstraint: config.constraint("recurrent_constraint"),
+                      biasConstraint: config.constraint("bias_constraint"),
+                      dropout: config.double("dropout", default: 0), recurrentDropout: config.double("recurrent_dropout", default: 0),
+                      resetAfter: config.bool("reset_after", default: true),
+                      seed: config.uint64Seed("seed"), name: config.name, dtype: config.dtype, trainable: config.trainable)
+    }
 }

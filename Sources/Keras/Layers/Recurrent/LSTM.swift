@@ -111,6 +111,41 @@ public final class LSTM: RNN {
         requiredRank = 3
     }
 
+    /// Rebuilds the layer from its cell, named `"lstm_cell"`, and a config's recurrent keys.
+    private init(cell: LSTMCell, config: LayerConfig) throws {
+        let flags = try RecurrentConfigFlags(config)
+        try super.init(cell, returnSequences: flags.returnSequences, returnState: flags.returnState,
+                       goBackwards: flags.goBackwards, stateful: flags.stateful, unroll: flags.unroll,
+                       zeroOutputForMask: flags.zeroOutputForMask, name: config.name, dtype: config.dtype,
+                       trainable: config.trainable)
+        requiredRank = 3
+    }
+
+    /// LSTM's config keys (Keras 3.15): the cell's arguments, ``RNN``'s keys without `cell`,
+    /// `use_cudnn` and `implementation` (which choose Keras kernels, not the math), and tf.keras 2's
+    /// `time_major`.
+    override public class var kerasConfigKeys: [String] {
+        LSTMCell.kerasConfigKeys + ["return_sequences", "return_state", "go_backwards", "stateful", "unroll",
+                                   "zero_output_for_mask", "use_cudnn", "implementation", "time_major"]
+    }
+
+    /// Rebuilds a LSTM layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.unsupported` for `time_major=true` or an
+    ///   `activity_regularizer`, `.invalidConfig` for malformed values.
+    public required convenience init(config: LayerConfig) throws {
+        let cellConfig = try config.recurrentCellConfig(className: "LSTMCell", keys: LSTMCell.kerasConfigKeys,
+                                                        name: "lstm_cell")
+        try self.init(cell: LSTMCell(config: cellConfig), config: config)
+    }
+
+    override public var kerasConfig: JSONObject {
+        var config = recurrentKerasConfig
+        for (key, value) in typedCell.cellKerasConfig.pairs { config[key] = value }
+        config["activity_regularizer"] = .null
+        return config
+    }
+
     /// A fresh, unbuilt LSTM of the same configuration.
     override public func makeCopy(name: String, goBackwards: Bool) throws -> RNN {
         try LSTM(copying: typedCell.makeCopy() as! LSTMCell, of: self, name: name, goBackwards: goBackwards)

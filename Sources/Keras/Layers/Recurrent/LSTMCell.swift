@@ -198,6 +198,58 @@ public final class LSTMCell: Layer, RNNCell, InputProjectingCell {
     override public func computeOutputShape(_ inputShape: TensorShape) throws -> TensorShape {
         Array(inputShape.dropLast()) + [units]
     }
+
+    /// The keys Keras's `LSTMCell.get_config()` adds to the base keys (``LSTM`` writes them too).
+    var cellKerasConfig: JSONObject {
+        ["units": .int(units), "activation": activation.kerasConfig, "recurrent_activation": recurrentActivation.kerasConfig,
+         "use_bias": .bool(useBias), "unit_forget_bias": .bool(unitForgetBias), "kernel_initializer": kernelInitializer.kerasConfig,
+         "recurrent_initializer": recurrentInitializer.kerasConfig, "bias_initializer": biasInitializer.kerasConfig,
+         "kernel_regularizer": kernelRegularizer?.kerasConfig ?? .null,
+         "recurrent_regularizer": recurrentRegularizer?.kerasConfig ?? .null,
+         "bias_regularizer": biasRegularizer?.kerasConfig ?? .null, "kernel_constraint": kernelConstraint?.kerasConfig ?? .null,
+         "recurrent_constraint": recurrentConstraint?.kerasConfig ?? .null,
+         "bias_constraint": biasConstraint?.kerasConfig ?? .null, "dropout": .double(dropout),
+         "recurrent_dropout": .double(recurrentDropout), "seed": .seedNumber(seed)]
+    }
+
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        for (key, value) in cellKerasConfig.pairs { config[key] = value }
+        return config
+    }
+}
+
+extension LSTMCell: KerasSerializable {
+    /// LSTMCell's config keys (Keras 3.15; `implementation`, which selects Keras's kernels and
+    /// not the math, and `activity_regularizer`, which every Keras layer takes).
+    public static let kerasConfigKeys = [
+        "units", "activation", "recurrent_activation", "use_bias", "unit_forget_bias", "kernel_initializer",
+        "recurrent_initializer", "bias_initializer", "kernel_regularizer", "recurrent_regularizer", "bias_regularizer",
+        "kernel_constraint", "recurrent_constraint", "bias_constraint", "dropout", "recurrent_dropout", "seed",
+        "implementation", "activity_regularizer"]
+
+    /// Rebuilds an LSTMCell from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.unsupported` for an `activity_regularizer`, `.invalidConfig`
+    ///   for malformed values, and the initializer's errors.
+    public convenience init(config: LayerConfig) throws {
+        try LayerConfig.refuse(config, ["activity_regularizer"])
+        try self.init(config.int("units"), activation: config.activation("activation", absent: .tanh),
+                      recurrentActivation: config.activation("recurrent_activation", absent: .sigmoid),
+                      useBias: config.bool("use_bias", default: true),
+                      kernelInitializer: config.initializer("kernel_initializer", default: .glorotUniform),
+                      recurrentInitializer: config.initializer("recurrent_initializer", default: .orthogonal),
+                      biasInitializer: config.initializer("bias_initializer", default: .zeros),
+                      unitForgetBias: config.bool("unit_forget_bias", default: true),
+                      kernelRegularizer: config.regularizer("kernel_regularizer"),
+                      recurrentRegularizer: config.regularizer("recurrent_regularizer"),
+                      biasRegularizer: config.regularizer("bias_regularizer"),
+                      kernelConstraint: config.constraint("kernel_constraint"),
+                      recurrentConstraint: config.constraint("recurrent_constraint"),
+                      biasConstraint: config.constraint("bias_constraint"),
+                      dropout: config.double("dropout", default: 0), recurrentDropout: config.double("recurrent_dropout", default: 0),
+                      seed: config.uint64Seed("seed"), name: config.name, dtype: config.dtype, trainable: config.trainable)
+    }
 }
 
 /// Keras's LSTM bias with `unit_forget_bias`: `initializer` for the input gate, ones for the

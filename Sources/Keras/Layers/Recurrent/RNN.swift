@@ -87,6 +87,113 @@ open class RNN: Layer {
 
     override open var sublayers: [Layer] { [cell] }
 
+    // MARK: Keras configuration
+
+    /// Keras's `RNN.call` takes a `mask`, so saved graphs record `"mask": null` for it.
+    override open class var kerasCallTakesMask: Bool { true }
+
+    /// The base keys and the keys every recurrent layer writes (`return_sequences`,
+    /// `return_state`, `go_backwards`, `stateful`, `unroll`, `zero_output_for_mask`); ``RNN``
+    /// adds its `cell`, ``LSTM`` and the others their cell's arguments.
+    public final var recurrentKerasConfig: JSONObject {
+        var config = baseKerasConfig
+        config["return_sequences"] = .bool(returnSequences)
+        config["return_state"] = .bool(returnState)
+        config["go_backwards"] = .bool(goBackwards)
+        config["stateful"] = .bool(stateful)
+        config["unroll"] = .bool(unroll)
+        config["zero_output_for_mask"] = .bool(zeroOutputForMask)
+        return config
+    }
+
+    override open var kerasConfig: JSONObject {
+        var config = recurrentKerasConfig
+        config["cell"] = cell.kerasObject
+        return config
+    }
+
+    /// RNN's config keys (Keras 3.15, with tf.keras 2's `time_major` and the
+    /// `activity_regularizer` every Keras layer takes). Subclasses list their own.
+    open class var kerasConfigKeys: [String] {
+        ["cell", "return_sequences", "return_state", "go_backwards", "stateful", "unroll", "zero_output_for_mask",
+         "time_major", "activity_regularizer"]
+    }
+
+    /// Rebuilds an RNN from its Keras config: `cell` is a serialized cell (a list of them, in
+    /// older files, makes a ``StackedRNNCells``), made through the registry.
+    ///
+    /// Every subclass that declares its own initializers implements this initializer too (a
+    /// class of your own that is not saved can throw `.unsupported` from it).
+    ///
+    /// - Throws: ``KerasError`` `.unsupported` for `time_major=true` or an
+    ///   `activity_regularizer`; `.invalidConfig` when `cell` is missing or not a recurrent cell;
+    ///   the registry's errors for the cell.
+    public required convenience init(config: LayerConfig) throws {
+        let flags = try RecurrentConfigFlags(config)
+        let owner = "RNN \"\(config.name ?? "?")\""
+        let cell: any RNNCell
+        switch config["cell"] {
+        case .array(let list)?:
+            cell = try StackedRNNCells(list.map { try RNN.deserializeCell($0, owner: owner) }, dtype: config.dtype)
+        case let value? where !value.isNull:
+            cell = try RNN.deserializeCell(value, owner: owner)
+        default:
+            throw KerasError(.invalidConfig, "\(owner) needs a serialized cell under \"cell\", but the config has none.")
+        }
+        try self.init(cell, returnSequences: flags.returnSequences, returnState: flags.returnState,
+                      goBackwards: flags.goBackwards, stateful: flags.stateful, unroll: flags.unroll,
+                      zeroOutputForMask: flags.zeroOutputForMask, name: config.name,
+                      dtype: config["dtype"] == nil ? nil : config.dtype, trainable: config.trainable)
+    }
+
+    /// Keras's build config: `{"input_shape": ...}` for sequences alone; after a build with
+    /// initial states, `{"shapes_dict": {"sequences_shape": ..., "initial_state_shape": [...]}}`
+    /// (the arguments of Keras's `RNN.build`).
+    override open var kerasBuildConfig: JSONObject? {
+        guard isBuilt, let shapes = buildShapes, shapes.count > 1 else { return super.kerasBuildConfig }
+        return RNN.sequenceBuildConfig(shapes)
+    }
+
+    /// Builds from either form of ``kerasBuildConfig``.
+    override open func build(fromKerasConfig config: JSONObject) throws {
+        guard let shapes = try RNN.sequenceShapes(inKerasBuildConfig: config, owner: "Layer \"\(name)\" (\(className)) build_config") else {
+            return try super.build(fromKerasConfig: config)
+        }
+        if !isBuilt { try buildIfNeeded(shapes) }
+    }
+
+    /// `{"shapes_dict": {"sequences_shape": ..., "initial_state_shape": [...]}}` for the shapes
+    /// of a sequence and its initial states.
+    static func sequenceBuildConfig(_ shapes: [TensorShape]) -> JSONObject {
+        ["shapes_dict": ["sequences_shape": DTypePolicy.shapeValue(shapes[0]),
+                         "initial_state_shape": .array(shapes.dropFirst().map(DTypePolicy.shapeValue))]]
+    }
+
+    /// The sequence and initial-state shapes of a `shapes_dict` build config; `nil` for other
+    /// build configs.
+    static func sequenceShapes(inKerasBuildConfig config: JSONObject, owner: String) throws -> [TensorShape]? {
+        guard let dict = config["shapes_dict"]?.objectValue else { return nil }
+        guard let sequences = dict["sequences_shape"], !sequences.isNull else {
+            throw KerasError(.invalidConfig, "\(owner) has a shapes_dict without \"sequences_shape\": \(JSONValue.object(dict).serialized().prefix(200)).")
+        }
+        var shapes = [try DTypePolicy.shape(from: sequences, owner: owner)]
+        if let states = dict["initial_state_shape"], !states.isNull {
+            shapes += try DTypePolicy.shapes(from: states, owner: owner)
+        }
+        return shapes
+    }
+
+    /// A serialized cell made through the registry.
+    ///
+    /// - Throws: ``KerasError`` `.invalidConfig` when the layer made is not an ``RNNCell``.
+    static func deserializeCell(_ value: JSONValue, owner: String) throws -> any RNNCell {
+        let layer = try LayerRegistry.deserialize(value)
+        guard let cell = layer as? any RNNCell else {
+            throw KerasError(.invalidConfig, "\(owner) needs recurrent cells, but its config holds layer \"\(layer.name)\" of class \(layer.className), which is not an RNN cell (it has no state_size).")
+        }
+        return cell
+    }
+
     /// The number of state tensors.
     public var stateCount: Int { cell.stateSize.count }
 
@@ -327,5 +434,42 @@ open class RNN: Layer {
         }
         try checkInitialStateShapes(values.map { $0.shape.asTensorShape }, expected: states.map { $0.shape.asTensorShape })
         self.states = values.map { stopGradient(cast($0, to: dtype)) }
+    }
+}
+
+extension RNN: KerasSerializable {}
+
+/// The keys of a recurrent layer's config that ``RNN`` itself takes, read with Keras's defaults;
+/// also refuses what swift-keras does not have (`time_major=true`, an `activity_regularizer`).
+struct RecurrentConfigFlags {
+    let returnSequences: Bool
+    let returnState: Bool
+    let goBackwards: Bool
+    let stateful: Bool
+    let unroll: Bool
+    let zeroOutputForMask: Bool
+
+    init(_ config: LayerConfig) throws {
+        try LayerConfig.refuse(config, ["activity_regularizer"])
+        try config.refuse("time_major", unless: false)
+        returnSequences = try config.bool("return_sequences", default: false)
+        returnState = try config.bool("return_state", default: false)
+        goBackwards = try config.bool("go_backwards", default: false)
+        stateful = try config.bool("stateful", default: false)
+        unroll = try config.bool("unroll", default: false)
+        zeroOutputForMask = try config.bool("zero_output_for_mask", default: false)
+    }
+}
+
+extension LayerConfig {
+    /// The config of the cell a recurrent layer makes from its own config (Keras's `LSTM`
+    /// passes its cell arguments on): the keys `keys` takes, named `name`, with this config's
+    /// dtype and `trainable`.
+    func recurrentCellConfig(className: String, keys: [String], name: String) throws -> LayerConfig {
+        var cellValues: JSONObject = ["name": .string(name)]
+        for key in keys + ["dtype", "trainable"] where key != "activity_regularizer" {
+            if let value = values[key] { cellValues[key] = value }
+        }
+        return try LayerConfig(className: className, values: cellValues, keys: keys)
     }
 }

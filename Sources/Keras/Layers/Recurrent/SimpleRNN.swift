@@ -102,6 +102,43 @@ public final class SimpleRNN: RNN {
         requiredRank = 3
     }
 
+    /// Rebuilds the layer from its cell, named `"simple_rnn_cell"`, and a config's recurrent keys.
+    private init(cell: SimpleRNNCell, config: LayerConfig) throws {
+        let flags = try RecurrentConfigFlags(config)
+        try super.init(cell, returnSequences: flags.returnSequences, returnState: flags.returnState,
+                       goBackwards: flags.goBackwards, stateful: flags.stateful, unroll: flags.unroll,
+                       zeroOutputForMask: flags.zeroOutputForMask, name: config.name, dtype: config.dtype,
+                       trainable: config.trainable)
+        requiredRank = 3
+    }
+
+    /// SimpleRNN's config keys (Keras 3.15): the cell's arguments, ``RNN``'s keys without `cell`,
+    /// and tf.keras 2's
+    /// `time_major`.
+    override public class var kerasConfigKeys: [String] {
+        SimpleRNNCell.kerasConfigKeys + ["return_sequences", "return_state", "go_backwards", "stateful", "unroll",
+                                   "zero_output_for_mask", "time_major"]
+    }
+
+    /// Rebuilds a SimpleRNN layer from its Keras config.
+    ///
+    /// - Throws: ``KerasError`` `.unsupported` for `time_major=true` or an
+    ///   `activity_regularizer`, `.invalidConfig` for malformed values.
+    public required convenience init(config: LayerConfig) throws {
+        let cellConfig = try config.recurrentCellConfig(className: "SimpleRNNCell", keys: SimpleRNNCell.kerasConfigKeys,
+                                                        name: "simple_rnn_cell")
+        try self.init(cell: SimpleRNNCell(config: cellConfig), config: config)
+    }
+
+    override public var kerasConfig: JSONObject {
+        var config = recurrentKerasConfig
+        for (key, value) in typedCell.cellKerasConfig.pairs { config[key] = value }
+        config["activity_regularizer"] = .null
+        // Keras's SimpleRNN.get_config() leaves out the seed (its constructor takes one).
+        config["seed"] = nil
+        return config
+    }
+
     /// A fresh, unbuilt SimpleRNN of the same configuration.
     override public func makeCopy(name: String, goBackwards: Bool) throws -> RNN {
         try SimpleRNN(copying: typedCell.makeCopy() as! SimpleRNNCell, of: self, name: name, goBackwards: goBackwards)

@@ -79,4 +79,28 @@ public final class StackedRNNCells: Layer, RNNCell {
     override public func computeOutputShape(_ inputShape: TensorShape) throws -> TensorShape {
         Array(inputShape.dropLast()) + [outputSize]
     }
+
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["cells"] = .array(cells.map(\.kerasObject))
+        return config
+    }
+}
+
+extension StackedRNNCells: KerasSerializable {
+    /// StackedRNNCells' config keys (Keras 3.15): `cells`, a list of serialized cells.
+    public static let kerasConfigKeys = ["cells"]
+
+    /// Rebuilds the stack from its Keras config, each cell through the registry (built from its
+    /// own `build_config` when it has one).
+    ///
+    /// - Throws: ``KerasError`` `.invalidConfig` when `cells` is missing, empty, or holds a
+    ///   layer that is not a recurrent cell; the registry's errors for the cells.
+    public convenience init(config: LayerConfig) throws {
+        guard let list = config["cells"]?.arrayValue else {
+            throw KerasError(.invalidConfig, "StackedRNNCells \"\(config.name ?? "?")\" needs a list of serialized cells under \"cells\", but received \(config["cells"]?.serialized().prefix(200) ?? "none").")
+        }
+        try self.init(list.map { try RNN.deserializeCell($0, owner: "StackedRNNCells \"\(config.name ?? "?")\"") },
+                      name: config.name, dtype: config.dtype, trainable: config.trainable)
+    }
 }

@@ -22,6 +22,15 @@ public final class TimeDistributed: Layer {
 
     override public var sublayers: [Layer] { [layer] }
 
+    /// Keras's `TimeDistributed.call` takes a `mask`, so saved graphs record `"mask": null` for it.
+    override public class var kerasCallTakesMask: Bool { true }
+
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["layer"] = layer.kerasObject
+        return config
+    }
+
     /// The shape the wrapped layer sees: the input shape without its time axis.
     private func childShape(_ inputShape: TensorShape) throws -> TensorShape {
         guard inputShape.count >= 3 else {
@@ -61,5 +70,18 @@ public final class TimeDistributed: Layer {
             throw KerasError(.incompatibleShape, "Layer \"\(name)\" (TimeDistributed) needs at least one time step, but received shape \(input.shape.asTensorShape.kerasDescription).")
         }
         return stack(outputs, axis: 1)
+    }
+}
+
+extension TimeDistributed: KerasSerializable {
+    /// TimeDistributed's config keys (Keras 3.15): `layer`, the serialized wrapped layer.
+    public static let kerasConfigKeys = ["layer"]
+
+    /// Rebuilds the wrapper from its Keras config, the wrapped layer through the registry.
+    ///
+    /// - Throws: ``KerasError`` `.invalidConfig` when `layer` is missing, and the registry's
+    ///   errors for the wrapped layer.
+    public convenience init(config: LayerConfig) throws {
+        self.init(try config.layer("layer"), name: config.name, dtype: config.dtype, trainable: config.trainable)
     }
 }
