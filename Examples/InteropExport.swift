@@ -38,7 +38,7 @@ enum InteropExport {
     /// The models, each made, compiled and trained by its function, which returns the inputs to
     /// predict on.
     static var models: [(String, () throws -> (Model, [Tensor]))] {
-        [("mlp", mlp), ("two_towers", twoTowers), ("cnn", cnn), ("transformer", transformer)]
+        [("mlp", mlp), ("two_towers", twoTowers), ("cnn", cnn), ("lstm", lstm), ("transformer", transformer)]
     }
 
     /// Saves `model` in every form and writes its inputs, predictions and optimizer state.
@@ -150,6 +150,33 @@ enum InteropExport {
                           metrics: ["accuracy"])
         try model.fit(train, trainLabels, batchSize: 32, epochs: 2, verbose: 0, shuffle: false)
         return (model, [x[.range(1000..<1012)]])
+    }
+
+    /// (d) A sequence classifier: Embedding (with a padding mask) -> LSTM -> Dense, trained with Adam.
+    static func lstm() throws -> (Model, [Tensor]) {
+        let steps = 7, vocabulary = 12
+        let model = try Sequential(name: "lstm") {
+            Input(shape: [steps], dtype: .int32)
+            try Embedding(inputDim: vocabulary, outputDim: 6, embeddingsInitializer: .randomUniform(seed: 41), maskZero: true)
+            try LSTM(8, kernelInitializer: .glorotUniform(seed: 42), recurrentInitializer: .orthogonal(seed: 43))
+            try Dense(2, activation: .softmax, kernelInitializer: .glorotUniform(seed: 44))
+        }
+        // Token sequences from a formula, some ending in padding (0), labelled by their parity.
+        func tokens(_ count: Int, offset: Int) -> Tensor {
+            var ids: [Int] = []
+            for i in 0..<count {
+                let length = 3 + (i + offset) % (steps - 2)
+                for t in 0..<steps { ids.append(t < length ? 1 + (i * 5 + t * 3 + offset) % (vocabulary - 1) : 0) }
+            }
+            return Tensor(ids, shape: [count, steps])
+        }
+        let x = tokens(64, offset: 0)
+        let ids = x.scalars(as: Int32.self)
+        let y = Tensor((0..<64).map { i in Int(ids[(i * steps)..<((i + 1) * steps)].reduce(0, +)) % 2 }, shape: [64])
+        try model.compile(optimizer: Adam(learningRate: 0.01), loss: "sparse_categorical_crossentropy",
+                          metrics: ["accuracy"])
+        try model.fit(x, y, batchSize: 16, epochs: 3, verbose: 0, shuffle: false)
+        return (model, [tokens(9, offset: 5)])
     }
 
     /// (e) A transformer encoder block: MultiHeadAttention and LayerNormalization with residual
