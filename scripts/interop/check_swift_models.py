@@ -234,14 +234,14 @@ def main():
             model = state.get("model")
             if model is None:
                 raise CheckFailed(f"{name}.keras did not load")
-            losses = model.loss if isinstance(model.loss, (list, tuple)) else None
+            # Targets from Swift's outputs: class indices for a sparse loss, else shifted values.
             targets = []
             for i, out in enumerate(expected):
                 loss = model.loss
                 if isinstance(loss, dict):
                     loss = loss.get(model.output_names[i])
                 elif isinstance(loss, (list, tuple)):
-                    loss = losses[i]
+                    loss = loss[i]
                 loss_name = loss if isinstance(loss, str) else type(loss).__name__
                 sparse = "sparse" in loss_name.lower()
                 targets.append(np.argmax(out, axis=-1).astype("int32") if sparse else out + 0.1)
