@@ -49,7 +49,11 @@ let package = Package(
             name: "KerasCoreTests",
             dependencies: ["KerasCore", .product(name: "RealModule", package: "swift-numerics")],
             path: "Tests/KerasCoreTests"),
-        .testTarget(name: "KerasTests", dependencies: ["Keras"], path: "Tests/KerasTests"),
+        // ZIPFoundation builds the hand-made archives of the reader fuzz tests.
+        .testTarget(
+            name: "KerasTests",
+            dependencies: ["Keras", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            path: "Tests/KerasTests"),
         .testTarget(name: "HDF5Tests", dependencies: ["HDF5"], path: "Tests/HDF5Tests"),
     ]
 )

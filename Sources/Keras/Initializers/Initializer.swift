@@ -52,9 +52,14 @@ public struct Initializer: Sendable {
         Initializer(custom: name, config: config, generator)
     }
 
+    /// The most elements one initialized tensor may have (2^31, 8 GiB of float32): a bound that
+    /// keeps a hostile or mistyped config (`units: 1 << 40`) from allocating without limit.
+    public static let maximumElementCount = 1 << 31
+
     /// A tensor of `shape` and `dtype` (Keras's `initializer(shape, dtype)`).
     ///
-    /// Throws ``KerasError`` when the shape does not suit the initializer (`Identity` needs rank 2,
+    /// Throws ``KerasError`` for a shape over ``maximumElementCount`` elements, and when the shape
+    /// does not suit the initializer (`Identity` needs rank 2,
     /// `Orthogonal` rank 2 or more) or when the initializer was made with invalid arguments.
     ///
     /// ```swift
@@ -63,6 +68,10 @@ public struct Initializer: Sendable {
     public func callAsFunction(_ shape: [Int], dtype: DType = .float32) throws -> Tensor {
         if let bad = shape.first(where: { $0 < 0 }) {
             throw KerasError(.invalidArgument, "\(className) cannot make a tensor of shape \(shape): dimension \(bad) is negative.")
+        }
+        let count = Shape.checkedElementCount(shape)
+        guard let count, count <= Self.maximumElementCount else {
+            throw KerasError(.invalidArgument, "\(className) cannot make a tensor of shape \(Shape.describe(shape)): \(count.map { "\($0) elements is" } ?? "its element count does not fit in 64 bits, which is") more than the \(Self.maximumElementCount) (2^31) swift-keras allows for one weight. Check the layer sizes (units, filters, kernel size, input shape) in the code or the config that made it.")
         }
         return try generator(shape, dtype)
     }

@@ -73,12 +73,16 @@ public enum DTypePolicy {
         guard let list = value.arrayValue else {
             throw KerasError(.invalidConfig, "\(owner) needs a shape list such as [null, 4], but received \(value.serialized()).")
         }
-        return try list.map { element -> Int? in
+        let shape = try list.map { element -> Int? in
             if element.isNull { return nil }
-            guard let n = element.intValue, n >= 0 else {
-                throw KerasError(.invalidConfig, "\(owner) has a shape entry \(element.serialized()); expected a size >= 0 or null.")
+            guard let n = element.intValue, n >= 0, n <= LayerConfig.integerLimit else {
+                throw KerasError(.invalidConfig, "\(owner) has a shape entry \(element.serialized()); expected a size from 0 to \(LayerConfig.integerLimit), or null.")
             }
             return n
         }
+        guard Shape.isAddressable(shape.compactMap { $0 }) else {
+            throw KerasError(.invalidConfig, "\(owner) has the shape \(value.serialized()), too large for any tensor (its sizes multiply past 2^60).")
+        }
+        return shape
     }
 }

@@ -18,6 +18,9 @@ enum HDF5Bridge {
     /// - Throws: ``KerasError`` `.unsupported` for other element types, `.invalidConfig` for
     ///   corrupt storage.
     static func tensor(_ dataset: HDF5Dataset) throws -> Tensor {
+        guard Shape.isAddressable(dataset.shape) else {
+            throw KerasError(.invalidConfig, "dataset \"\(dataset.path)\" declares the shape \(dataset.shape), too large to address.")
+        }
         let dtype: DType
         switch dataset.datatype {
         case .float(bytes: 4): dtype = .float32

@@ -1,55 +1,56 @@
-// The `.keras` zip container (ZIPFoundation, in memory): written with STORED members as Keras
-// writes them, read with STORED or DEFLATE members, with sizes bounded so a hostile archive
-// cannot exhaust memory.
+// The `.keras` zip container: written with ZIPFoundation (STORED members, as Keras writes them);
+// read by ``ZipDirectory`` and the HDF5 module's bounded, fuzz-tested inflater, with STORED or DEFLATE
+// members, and sizes bounded so a hostile archive cannot exhaust memory.
 import Foundation
+import HDF5
 import ZIPFoundation
 
 /// Reading and writing the members of a `.keras` zip archive.
 enum KerasArchive {
     /// The largest total size of members read from one archive (4 GiB).
-    static let memberLimit: Int64 = 1 << 32
+    static let memberLimit: UInt64 = 1 << 32
 
-    /// The members of a zip archive, by path.
+    /// The members of a zip archive, by path (a repeated path keeps its last member, as
+    /// Python's `zipfile` does).
     ///
-    /// - Throws: ``KerasError`` `.invalidConfig` for bytes that are not a zip archive, a member
-    ///   whose data is corrupt (CRC mismatch, bad DEFLATE stream), or members larger than the
-    ///   archive could hold (more than 1032× the archive size, DEFLATE's maximum ratio).
+    /// - Throws: ``KerasError`` `.invalidConfig` for bytes that are not a zip archive, a
+    ///   structure that is damaged or points outside the archive, a member whose data is corrupt
+    ///   (CRC mismatch, bad DEFLATE stream, other compression methods), or members larger than
+    ///   the archive could hold (more than 1032× the archive size, DEFLATE's maximum ratio, or
+    ///   4 GiB in all).
     static func members(of bytes: [UInt8], path: String) throws -> [String: [UInt8]] {
         func bad(_ why: String) -> KerasError {
             KerasError(.invalidConfig, "\"\(path)\" is not a readable .keras archive: \(why). Check that the file is a model saved by Keras (model.save(\"x.keras\")) and was copied completely.")
         }
         guard bytes.count >= 22, bytes[0] == 0x50, bytes[1] == 0x4B else { throw bad("it does not start with a zip signature") }
-        let archive: Archive
-        do { archive = try Archive(data: Data(bytes), accessMode: .read) } catch {
-            throw bad("\(error)")
+        let directory: ZipDirectory
+        do { directory = try ZipDirectory(bytes) } catch let error as ZipDirectory.FormatError {
+            throw bad(error.reason)
         }
-        let ceiling = Swift.min(memberLimit, Int64(bytes.count) * 1032 + 1024)
-        var total: Int64 = 0
+        let ceiling = Swift.min(memberLimit, UInt64(bytes.count) * 1032 + 1024)
+        var total: UInt64 = 0
         var result: [String: [UInt8]] = [:]
-        var count = 0
-        for entry in archive {
-            count += 1
-            guard count <= 100_000 else { throw bad("it has more than 100000 members") }
-            guard entry.type == .file else { continue }
-            let declared = Int64(entry.uncompressedSize)
-            guard declared >= 0, total + declared <= ceiling else {
+        for entry in directory.entries where !entry.isDirectory {
+            let declared = entry.uncompressedSize
+            guard declared <= ceiling - total else {
                 throw bad("the member \"\(entry.path)\" declares \(declared) bytes, more than the archive can hold")
             }
-            var data: [UInt8] = []
-            data.reserveCapacity(Int(declared))
-            do {
-                _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                    guard Int64(data.count + chunk.count) <= declared else {
-                        throw KerasError(.invalidConfig, "member \"\(entry.path)\" is larger than its declared size")
-                    }
-                    data.append(contentsOf: chunk)
+            let stored = Array(bytes[entry.data])
+            let data: [UInt8]
+            switch entry.method {
+            case 0:
+                data = stored
+            case 8:
+                do { data = try HDF5.Inflate.inflate(stored, limit: Int(declared)) } catch let error as HDF5.InflateError {
+                    throw bad("the DEFLATE data of the member \"\(entry.path)\" is corrupt or larger than its declared \(declared) bytes (\(error.message))")
                 }
-            } catch let error as KerasError {
-                throw bad(error.message)
-            } catch {
-                throw bad("the member \"\(entry.path)\" cannot be read (\(error))")
+            default:
+                throw bad("the member \"\(entry.path)\" uses compression method \(entry.method); .keras archives use STORED (0) or DEFLATE (8)")
             }
-            guard Int64(data.count) == declared else { throw bad("the member \"\(entry.path)\" is shorter than its declared size") }
+            guard UInt64(data.count) == declared else {
+                throw bad("the member \"\(entry.path)\" holds \(data.count) bytes, not its declared \(declared)")
+            }
+            guard HDF5.Inflate.crc32(data) == entry.crc32 else { throw bad("the member \"\(entry.path)\" fails its CRC-32 check") }
             total += declared
             result[entry.path] = data
         }

@@ -78,11 +78,23 @@ public struct LayerConfig {
         try optionalInt(key) ?? defaultValue
     }
 
+    /// The largest magnitude of a whole number read by ``int(_:)``, ``ints(_:default:)`` and
+    /// the shape readers (2^31 − 1): configs hold sizes, axes and counts, and a bound keeps
+    /// the shape arithmetic of layers from overflowing on a hostile file.
+    public static let integerLimit = Int(Int32.max)
+
     /// A whole number or `nil` (absent or `null`).
     public func optionalInt(_ key: String) throws -> Int? {
         guard let value = values[key], !value.isNull else { return nil }
         guard let i = value.intValue else { throw wrongType(key, value, "an integer") }
+        try checkMagnitude(key, i)
         return i
+    }
+
+    private func checkMagnitude(_ key: String, _ i: Int) throws {
+        guard i.magnitude <= UInt(Self.integerLimit) else {
+            throw KerasError(.invalidConfig, "\(className) \"\(name ?? "?")\" has \(i) for \"\(key)\", beyond the ±\(Self.integerLimit) (2^31 − 1) that sizes, axes and counts may take.")
+        }
     }
 
     /// A required whole number.
@@ -133,10 +145,14 @@ public struct LayerConfig {
     /// An integer or a list of integers, or `nil` (absent or `null`).
     public func optionalInts(_ key: String) throws -> [Int]? {
         guard let value = values[key], !value.isNull else { return nil }
-        if let i = value.intValue { return [i] }
+        if let i = value.intValue {
+            try checkMagnitude(key, i)
+            return [i]
+        }
         guard let list = value.arrayValue else { throw wrongType(key, value, "an integer or a list of integers") }
         return try list.map { element in
             guard let i = element.intValue else { throw wrongType(key, value, "a list of integers") }
+            try checkMagnitude(key, i)
             return i
         }
     }

@@ -14,7 +14,7 @@ enum LegacyH5 {
             throw KerasError(.invalidConfig, "the file has no \"model_config\" attribute, so it holds weights only (a save_weights file). Make the model in Swift and call loadWeights(from:).")
         }
         let config = try JSONValue(parsing: configText)
-        let layer = try LayerRegistry.deserialize(config)
+        let layer = try WeightBudget.limiting(toFileOf: bytes.count, source: "the file") { try LayerRegistry.deserialize(config) }
         guard let model = layer as? Model else {
             throw KerasError(.invalidConfig, "model_config describes a \(layer.className) layer, not a model.")
         }

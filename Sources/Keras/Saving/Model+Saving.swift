@@ -166,7 +166,9 @@ enum KerasFiles {
             throw KerasError(.invalidConfig, "the archive has no config.json (members: \(members.keys.sorted().joined(separator: ", "))); it is not a Keras model file.")
         }
         let config = try JSONValue(parsing: String(decoding: configBytes, as: UTF8.self))
-        let layer = try LayerRegistry.deserialize(config)
+        let layer = try WeightBudget.limiting(toFileOf: members["model.weights.h5"]?.count ?? 0, source: "its model.weights.h5") {
+            try LayerRegistry.deserialize(config)
+        }
         guard let model = layer as? Model else {
             throw KerasError(.invalidConfig, "config.json describes a \(layer.className) layer, not a model.")
         }

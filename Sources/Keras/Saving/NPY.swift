@@ -48,16 +48,12 @@ public enum NPY {
             shape.append(n)
         }
         let (dtype, bigEndian) = try dtypeOf(descr)
-        var count = 1
-        for d in shape {
-            let (product, overflow) = count.multipliedReportingOverflow(by: d)
-            guard !overflow else { throw bad("shape \(shapeText) is too large") }
-            count = product
-        }
+        guard Shape.isAddressable(shape) else { throw bad("shape \(shapeText) is too large to address") }
+        let count = Shape.elementCount(shape)
         let dataStart = headerStart + headerLength
-        let (byteCount, overflow) = count.multipliedReportingOverflow(by: dtype.byteSize)
-        guard !overflow, bytes.count - dataStart >= byteCount else {
-            throw bad("the data is truncated: shape \(shapeText) of \(descr) needs \(overflow ? Int.max : byteCount) bytes, the file has \(bytes.count - dataStart)")
+        let byteCount = count * dtype.byteSize
+        guard bytes.count - dataStart >= byteCount else {
+            throw bad("the data is truncated: shape \(shapeText) of \(descr) needs \(byteCount) bytes, the file has \(bytes.count - dataStart)")
         }
         var data = Array(bytes[dataStart..<(dataStart + byteCount)])
         if bigEndian && dtype.byteSize > 1 {

@@ -9,6 +9,34 @@ public enum Shape {
         return n
     }
 
+    /// The number of elements of a tensor of this shape, or `nil` when a dimension is negative
+    /// or the product does not fit in `Int`: the check for shapes that come from files.
+    public static func checkedElementCount(_ shape: [Int]) -> Int? {
+        var n = 1
+        for d in shape {
+            guard d >= 0 else { return nil }
+            let (product, overflow) = n.multipliedReportingOverflow(by: d)
+            if overflow { return shape.contains(0) ? 0 : nil }
+            n = product
+        }
+        return n
+    }
+
+    /// Whether a tensor of this shape can be addressed: no dimension is negative, and the
+    /// product of the nonzero dimensions (so every stride, and the size in bytes of elements up
+    /// to 8 bytes) fits in `Int`. Readers check shapes from files with it, since an empty
+    /// tensor may still declare axes whose strides overflow (`(0, 1 << 40, 1 << 40)`).
+    public static func isAddressable(_ shape: [Int]) -> Bool {
+        var n = 1
+        for d in shape where d != 0 {
+            guard d > 0 else { return false }
+            let (product, overflow) = n.multipliedReportingOverflow(by: d)
+            guard !overflow, product <= Int.max / 8 else { return false }
+            n = product
+        }
+        return true
+    }
+
     /// Row-major strides in elements: the last axis has stride 1.
     public static func strides(_ shape: [Int]) -> [Int] {
         var strides = [Int](repeating: 1, count: shape.count)

@@ -65,6 +65,12 @@ extension Layer {
         try checkInputs(shapes)
         try buildIfNeeded(shapes)
         let outputShapes = try computeOutputShapes(shapes)
+        for shape in outputShapes {
+            let known = shape.compactMap { $0 }
+            guard known.allSatisfy({ $0 >= 0 && $0 <= LayerConfig.integerLimit }), Shape.isAddressable(known) else {
+                throw KerasError(.incompatibleShape, "Layer \"\(name)\" (\(className)) would output the shape \(shape.kerasDescription) for inputs of shape \(shapes.map(\.kerasDescription).joined(separator: ", ")), larger than a tensor can be (each axis at most 2^31 − 1, 2^60 elements in all). Check the sizes in the layer's arguments and its input shape.")
+            }
+        }
         let outputDType = computeOutputDType(inputs.map(\.dtype))
         let outputs = outputShapes.map { KerasTensor(shape: $0, dtype: outputDType) }
         let node = Node(layer: self, inputs: inputs, outputs: outputs)

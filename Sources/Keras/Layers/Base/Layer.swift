@@ -124,11 +124,16 @@ open class Layer: CustomStringConvertible {
     ///   - dtype: the weight's dtype, or `nil` for the layer's ``dtype``.
     ///
     /// - Throws: ``KerasError`` when the initializer cannot fill `shape` (e.g. Identity on a
-    ///   shape that is not 2-D).
+    ///   shape that is not 2-D), when `shape` has more than
+    ///   ``Initializer/maximumElementCount`` elements, or, while a model file loads, when the
+    ///   weights asked for are more than the file can hold.
     @discardableResult
     public func addWeight(name: String, shape: [Int], initializer: Initializer = .glorotUniform,
                           regularizer: Regularizer? = nil, constraint: Constraint? = nil,
                           trainable: Bool = true, dtype: DType? = nil) throws -> Variable {
+        if let budget = WeightBudget.current, let count = Shape.checkedElementCount(shape) {
+            try budget.spend(count, weight: name, shape: shape, layer: self.name)
+        }
         let value = try initializer(shape, dtype: dtype ?? self.dtype)
         let variable = Variable(value, name: name, path: LayerNaming.path(of: name, in: self), trainable: trainable)
         ownVariables.append(variable)
@@ -337,6 +342,9 @@ open class Layer: CustomStringConvertible {
         return [try call(inputs[0], training: training, mask: masks.first ?? nil)]
     }
 
+    /// The most elements the output-shape probe may allocate for one input (2^27).
+    static let probeElementLimit = 1 << 27
+
     /// The output shape for one input shape. By default the layer is run on small zero tensors
     /// to find it (axes that change with the batch come out unknown); layers override this to
     /// answer without computing.
@@ -367,6 +375,13 @@ open class Layer: CustomStringConvertible {
 
     /// Runs the layer on zeros with unknown axes set to 2 and then 3; axes that differ are unknown.
     func probeOutputShapes(_ inputShapes: [TensorShape]) throws -> [TensorShape] {
+        // The probe computes on real tensors: refuse shapes it could not afford to allocate.
+        for shape in inputShapes {
+            let filled = shape.filled(with: 3)
+            guard let count = Shape.checkedElementCount(filled), count <= Self.probeElementLimit else {
+                throw KerasError(.unsupported, "Layer \"\(name)\" (\(className)) works out its output shape by running on zeros, which for inputs of shape \(shape.kerasDescription) would need \(Shape.checkedElementCount(filled).map(String.init) ?? "more than 2^63") elements (the limit is \(Self.probeElementLimit)). Override computeOutputShape(_:) in the layer, or give it smaller inputs.")
+            }
+        }
         func run(_ fill: Int) throws -> [[Int]] {
             let inputs = inputShapes.map { Tensor.zeros($0.filled(with: fill), dtype: dtype) }
             let masks = [Tensor?](repeating: nil, count: inputs.count)
