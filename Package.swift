@@ -54,6 +54,8 @@ let package = Package(
             name: "KerasTests",
             dependencies: ["Keras", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             path: "Tests/KerasTests"),
+        // Runs the built `keras` executable; depending on its target makes `swift test` build it.
+        .testTarget(name: "KerasCLITests", dependencies: ["KerasCLI", "Keras"], path: "Tests/KerasCLITests"),
         .testTarget(name: "HDF5Tests", dependencies: ["HDF5"], path: "Tests/HDF5Tests"),
     ]
 )

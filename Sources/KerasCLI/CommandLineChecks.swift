@@ -15,7 +15,7 @@ enum CommandLineChecks {
             let fits = array.shape.count == input.shape.count
                 && zip(expected, given).allSatisfy { e, g in e == nil || e == g }
             guard fits else {
-                throw KerasError(.invalidArgument, "\(files[i]) has shape \(array.shape), but input \(i) (\"\(input.name ?? "?")\") of the model expects (batch, \(expected.map { $0.map(String.init) ?? "any" }.joined(separator: ", "))).")
+                throw KerasError(.invalidArgument, "\(files[i]) has shape \(tuple(array.shape.map(String.init))), but input \(i) (\"\(input.name ?? "?")\") of the model expects \(tuple(["batch"] + expected.map { $0.map(String.init) ?? "any" })).")
             }
             guard array.dtype.isFloatingPoint == input.dtype.isFloatingPoint || input.dtype.isFloatingPoint else {
                 throw KerasError(.invalidArgument, "\(files[i]) holds \(array.dtype), but input \(i) (\"\(input.name ?? "?")\") of the model expects \(input.dtype).")
@@ -23,10 +23,30 @@ enum CommandLineChecks {
         }
     }
 
-    /// Creates `path` if missing.
+    /// A shape as Python writes a tuple: `(3, 4)`, `(3,)`, `()`.
+    static func tuple(_ parts: [String]) -> String {
+        "(" + parts.joined(separator: ", ") + (parts.count == 1 ? ",)" : ")")
+    }
+
+    /// Creates the folder `path` if missing.
+    ///
+    /// - Throws: ``KerasError`` when it cannot be made, or exists and is not a folder.
     static func makeDirectory(_ path: String) throws {
-        if mkdir(path, 0o755) != 0 && errno != EEXIST {
-            throw KerasError(.invalidArgument, "cannot create the output folder \"\(path)\" (errno \(errno)).")
+        if mkdir(path, 0o755) != 0 {
+            let reason = errno
+            var info = stat()
+            guard reason == EEXIST, stat(path, &info) == 0 else {
+                throw KerasError(.invalidArgument, "cannot create the output folder \"\(path)\": \(String(cString: strerror(reason))).")
+            }
+            guard info.st_mode & S_IFMT == S_IFDIR else {
+                throw KerasError(.invalidArgument, "the output folder \"\(path)\" exists and is not a folder.")
+            }
         }
+    }
+
+    /// Checks the batch size and epoch count given on the command line.
+    static func checkCounts(batchSize: Int, epochs: Int = 1) throws {
+        guard batchSize >= 1 else { throw KerasError(.invalidArgument, "--batch-size must be at least 1; received \(batchSize).") }
+        guard epochs >= 1 else { throw KerasError(.invalidArgument, "--epochs must be at least 1; received \(epochs).") }
     }
 }

@@ -14,6 +14,10 @@ struct Convert: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            let lower = output.lowercased()
+            guard [".keras", ".h5", ".hdf5"].contains(where: lower.hasSuffix) else {
+                throw KerasError(.invalidArgument, "keras convert writes .keras, legacy .h5 or .weights.h5 files, but the output \"\(output)\" is none of them.")
+            }
             let model = try loadModel(from: input)
             if output.lowercased().hasSuffix(".weights.h5") {
                 try model.saveWeights(to: output)

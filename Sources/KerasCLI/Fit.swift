@@ -35,6 +35,7 @@ struct Fit: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            try CommandLineChecks.checkCounts(batchSize: batchSize, epochs: epochs)
             let model = try loadModel(from: file)
             guard model.isCompiled else {
                 throw KerasError(.invalidArgument, "the model in \"\(file)\" has no compile configuration; compile it (optimizer and loss) before saving it, then run keras fit.")

@@ -25,10 +25,12 @@ struct Info: ParsableCommand {
     }
 }
 
-/// Runs `body`, turning a ``KerasError`` into one line on stderr and exit status 1.
+/// Runs `body`, turning any error it throws into one line on stderr (`error: ...`, newlines
+/// in the message folded into spaces) and exit status 1.
 func reportingErrors(_ body: () throws -> Void) throws {
-    do { try body() } catch let error as KerasError {
-        var line = "error: \(error.message)\n"
+    do { try body() } catch {
+        let message = (error as? KerasError)?.message ?? "\(error)"
+        var line = "error: " + String(message.map { $0.isNewline ? " " : $0 }) + "\n"
         line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
         throw ExitCode(1)
     }

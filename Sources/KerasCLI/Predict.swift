@@ -20,6 +20,7 @@ struct Predict: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            try CommandLineChecks.checkCounts(batchSize: batchSize)
             let model = try loadModel(from: file, compile: false)
             let expected = model.inputs.count
             guard inputs.count == expected else {

@@ -11,7 +11,7 @@ public enum NPY {
     /// Reads the array in the file at `path`.
     public static func load(path: String) throws -> Tensor {
         do { return try decode(FileIO.read(path)) } catch let error as KerasError {
-            throw KerasError(error.kind, "\(path): \(error.message)")
+            throw error.prefixed(path)
         }
     }
 

@@ -279,6 +279,25 @@ import Testing
         }
     }
 
+    /// Found by the config fuzz (seed 288240271756363598): MultiHeadAttention built from a
+    /// `shapes_dict` whose query has 0 features, then called on the graph's real query of 8:
+    /// its EinsumDense trapped in `einsum` ("label has size 0 in one place and 8 in another").
+    @Test func layersBuiltForOtherShapesThanTheyAreCalledWithThrow() throws {
+        let text = String(decoding: try FuzzCorpus.bytes("transformer.config.json"), as: UTF8.self)
+        for size in [0, 7, 9] {
+            let config = ConfigMutator.updating(try JSONValue(parsing: text), at: [.key("config"), .key("layers"), .index(1), .key("build_config"),
+                                                                                  .key("shapes_dict"), .key("query_shape"), .index(2)], { _ in .int(size) })!
+            #expect(throws: KerasError.self, "query size \(size)") {
+                let model = try #require(try LayerRegistry.deserialize(config) as? Model)
+                _ = try model(Tensor.zeros([2, 6, 8]))
+            }
+        }
+        // The same with an EinsumDense built for 5 features and called on 4.
+        let layer = try EinsumDense("ab,bc->ac", outputShape: 3)
+        try layer.buildIfNeeded([[nil, 5]])
+        #expect(throws: KerasError.self) { try layer(Tensor.zeros([2, 4])) }
+    }
+
     /// Models nested as deep as JSON allows (three levels of JSON per Sequential) load or
     /// throw without exhausting the stack, also on a thread with a small stack.
     @Test func deeplyNestedModelsLoadOrThrow() async throws {

@@ -342,8 +342,8 @@ open class Layer: CustomStringConvertible {
         return [try call(inputs[0], training: training, mask: masks.first ?? nil)]
     }
 
-    /// The most elements the output-shape probe may allocate for one input (2^27).
-    static let probeElementLimit = 1 << 27
+    /// The most elements the output-shape probe may allocate for one input (2^24).
+    static let probeElementLimit = 1 << 24
 
     /// The output shape for one input shape. By default the layer is run on small zero tensors
     /// to find it (axes that change with the batch come out unknown); layers override this to

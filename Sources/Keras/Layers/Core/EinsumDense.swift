@@ -122,13 +122,22 @@ public final class EinsumDense: Layer {
 
     override public func call(_ input: Tensor, training: Bool, mask: Tensor?) throws -> Tensor {
         guard let kernel else { throw notBuilt(self) }
+        try checkKernel(fits: input.shape.asTensorShape)
         var y = einsum(equation, input, kernel.value)
         if let bias { y = y + bias.value }
         return activation(y)
     }
 
     override public func computeOutputShape(_ inputShape: TensorShape) throws -> TensorShape {
-        try shapes(inputShape).output
+        try checkKernel(fits: inputShape)
+        return try shapes(inputShape).output
+    }
+
+    /// Throws when the built kernel does not fit inputs of `inputShape` (a layer built, from a
+    /// config's build shapes, for other inputs than it is called with).
+    private func checkKernel(fits inputShape: TensorShape) throws {
+        guard let kernel, let needed = try? shapes(inputShape).kernel, needed != kernel.shape else { return }
+        throw KerasError(.incompatibleShape, "Layer \"\(name)\" (EinsumDense \"\(equation)\") has a kernel of shape \(Shape.describe(kernel.shape)), built for inputs of shape \(buildShapes?.first?.kerasDescription ?? "?"), but received an input of shape \(inputShape.kerasDescription), which needs a kernel of shape \(Shape.describe(needed)).")
     }
 
     /// `initializer` with `input_axes` and `output_axes` set when it is one of Keras's
