@@ -298,6 +298,19 @@ import Testing
         #expect(throws: KerasError.self) { try layer(Tensor.zeros([2, 4])) }
     }
 
+    /// Found by the config fuzz (seed 288240278756362399): the transformer with a sequence of 0
+    /// steps trapped in MultiHeadAttention's softmax (a maximum over an empty axis). Graphs with
+    /// an empty axis are refused while they are built.
+    @Test func graphsWithEmptyAxesAreRefused() throws {
+        let text = String(decoding: try FuzzCorpus.bytes("transformer.config.json"), as: UTF8.self)
+        for axis in [1, 2] {
+            let config = ConfigMutator.updating(try JSONValue(parsing: text), at: [.key("config"), .key("layers"), .index(0), .key("config"),
+                                                                                  .key("batch_shape"), .index(axis)], { _ in 0 })!
+            #expect(throws: KerasError.self, "axis \(axis)") { try LayerRegistry.deserialize(config) }
+        }
+        #expect(throws: KerasError.self) { try LayerRegistry.deserialize(Self.dense(units: 4, input: [nil, 0])) }
+    }
+
     /// Models nested as deep as JSON allows (three levels of JSON per Sequential) load or
     /// throw without exhausting the stack, also on a thread with a small stack.
     @Test func deeplyNestedModelsLoadOrThrow() async throws {
