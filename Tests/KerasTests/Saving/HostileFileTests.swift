@@ -311,6 +311,26 @@ import Testing
         #expect(throws: KerasError.self) { try LayerRegistry.deserialize(Self.dense(units: 4, input: [nil, 0])) }
     }
 
+    /// Found by the config fuzz (seed 288242172244744825 of the 1M campaign): ZeroPadding with
+    /// a padding of Int.max overflowed in computeOutputShape. Integers in every argument form
+    /// (margins, axes, sizes) are bounded; seeds keep their full 64 bits.
+    @Test func hugeIntegersInArgumentFormsAreRefused() throws {
+        let layers: [JSONValue] = [
+            ["class_name": "ZeroPadding2D", "config": ["padding": .int(Int.max)]],
+            ["class_name": "ZeroPadding1D", "config": ["padding": [.int(1), .int(Int.max)]]],
+            ["class_name": "Cropping2D", "config": ["cropping": [[.int(Int.max), 0], [0, 0]]]],
+            ["class_name": "Softmax", "config": ["axis": .int(Int.min)]],
+            ["class_name": "EinsumDense", "config": ["equation": "ab,bc->ac", "output_shape": .int(Int.max)]],
+        ]
+        for layer in layers {
+            let model: JSONValue = ["class_name": "Sequential", "config": ["name": "s", "layers": [
+                ["class_name": "InputLayer", "config": ["batch_shape": [nil, 6, 6, 3], "name": "in"]], layer]]]
+            #expect(throws: KerasError.self, "\(layer.serialized())") { try LayerRegistry.deserialize(model) }
+        }
+        let dropout = try LayerRegistry.deserialize(["class_name": "Dropout", "config": ["rate": 0.5, "seed": .int(Int.max)]])
+        #expect(dropout is Dropout)
+    }
+
     /// Models nested as deep as JSON allows (three levels of JSON per Sequential) load or
     /// throw without exhausting the stack, also on a thread with a small stack.
     @Test func deeplyNestedModelsLoadOrThrow() async throws {
