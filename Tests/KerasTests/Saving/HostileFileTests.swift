@@ -331,6 +331,27 @@ import Testing
         #expect(dropout is Dropout)
     }
 
+    /// Found by the config fuzz (seed 288243271756367178 of the 1M campaign): a Dense given
+    /// Add's two-shape build_config is marked built (a one-input layer does nothing with several
+    /// shapes), and its call unwrapped the missing kernel. Layers now throw instead of
+    /// unwrapping missing weights.
+    @Test func layersWithoutTheirWeightsThrowWhenCalled() throws {
+        let text = String(decoding: try FuzzCorpus.bytes("transformer.config.json"), as: UTF8.self)
+        var config = try JSONValue(parsing: text)
+        let addBuild = try #require(ConfigMutator.value(at: [.key("config"), .key("layers"), .index(6), .key("build_config")], in: config))
+        config = ConfigMutator.updating(config, at: [.key("config"), .key("layers"), .index(9), .key("build_config")], { _ in addBuild })!
+        #expect(throws: KerasError.self) {
+            let model = try #require(try LayerRegistry.deserialize(config) as? Model)
+            _ = try model(Tensor.zeros([2, 6, 8]))
+        }
+        let twoShapes: JSONValue = ["input_shape": [[nil, 4], [nil, 4]]]
+        for object: JSONValue in [["class_name": "Dense", "config": ["units": 3], "build_config": twoShapes],
+                                  ["class_name": "BatchNormalization", "config": [:], "build_config": twoShapes]] {
+            let layer = try LayerRegistry.deserialize(object)
+            #expect(throws: KerasError.self, "\(layer.className)") { try layer(Tensor.zeros([2, 4])) }
+        }
+    }
+
     /// Models nested as deep as JSON allows (three levels of JSON per Sequential) load or
     /// throw without exhausting the stack, also on a thread with a small stack.
     @Test func deeplyNestedModelsLoadOrThrow() async throws {
