@@ -381,6 +381,36 @@ import Testing
 
     // MARK: Whole files
 
+    /// Found by the 1M-mutant campaign, whose memory grew with every mutant: a symbolic
+    /// tensor holds its layer, the layer its nodes, and each node held its output tensors, so
+    /// every layer of every graph (weights included) lived for ever. Loaded models and layers
+    /// called on symbolic tensors are now freed.
+    @Test func modelsAndTheirLayersAreFreed() throws {
+        for file in ["functional_shared.keras", "tiny_sequential.keras", "nested.keras", "transformer.keras", "trained_adam.legacy.h5"] {
+            weak var model: Model?
+            weak var layer: Layer?
+            weak var variable: Variable?
+            do {
+                let loaded = try loadModel(from: "\(FuzzCorpus.directory)/\(file)")
+                model = loaded
+                layer = loaded.layers.last
+                variable = loaded.weights.first
+            }
+            #expect(model == nil && layer == nil && variable == nil, "\(file): model \(model == nil), layer \(layer == nil), weight \(variable == nil) freed")
+        }
+        weak var dense: Layer?
+        weak var input: KerasTensor?
+        do {
+            let d = try Dense(3)
+            let x = try Input(shape: [4])
+            let model = try Model(inputs: x, outputs: try d(x))
+            _ = try model(Tensor.zeros([2, 4]))
+            dense = d
+            input = x
+        }
+        #expect(dense == nil && input == nil)
+    }
+
     /// A config asking for far more weights than its file holds (here 1.6 billion elements, under
     /// the per-weight limit) is refused before the weights are allocated.
     @Test func weightsBeyondTheFileAreRefusedBeforeAllocating() throws {
