@@ -14,6 +14,9 @@ enum CommandLineChecks {
             let given = Array(array.shape.dropFirst())
             let fits = array.shape.count == input.shape.count
                 && zip(expected, given).allSatisfy { e, g in e == nil || e == g }
+            guard !array.shape.dropFirst().contains(0) else {
+                throw KerasError(.invalidArgument, "\(files[i]) has shape \(tuple(array.shape.map(String.init))), with an empty axis; input \(i) (\"\(input.name ?? "?")\") of the model needs at least one value along every axis.")
+            }
             guard fits else {
                 throw KerasError(.invalidArgument, "\(files[i]) has shape \(tuple(array.shape.map(String.init))), but input \(i) (\"\(input.name ?? "?")\") of the model expects \(tuple(["batch"] + expected.map { $0.map(String.init) ?? "any" })).")
             }

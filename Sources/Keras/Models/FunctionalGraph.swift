@@ -126,7 +126,8 @@ struct FunctionalGraph {
             } catch let error as KerasError {
                 throw error.within(model: modelName)
             }
-            for (j, y) in node.outputs.enumerated() {
+            for (j, slot) in node.outputSlots.enumerated() {
+                guard let y = slot else { continue }
                 live[ObjectIdentifier(y)] = (result.outputs[j], j < result.masks.count ? result.masks[j] : nil)
             }
             for x in node.inputs where lastUse[ObjectIdentifier(x)] == step { live[ObjectIdentifier(x)] = nil }

@@ -4,7 +4,17 @@ public final class InputLayer: Layer {
     /// The full shape including the batch axis, e.g. `(None, 784)`.
     public let batchShape: TensorShape
     /// The symbolic tensor this layer produces.
-    public private(set) var output: KerasTensor!
+    public var output: KerasTensor! { heldOutput ?? releasedOutput }
+    // The layer and its tensor refer to each other; a model that used the layer lets go of
+    // the layer's side when it is freed (``releaseOutput()``), so both can be freed.
+    private var heldOutput: KerasTensor?
+    private weak var releasedOutput: KerasTensor?
+
+    /// Stops keeping ``output`` alive: it lives on while anything else holds it.
+    func releaseOutput() {
+        if let heldOutput { releasedOutput = heldOutput }
+        heldOutput = nil
+    }
 
     /// Makes an input layer for `shape` (without the batch axis).
     public init(shape: TensorShape, batchSize: Int? = nil, dtype: DType = .float32, name: String? = nil) {
@@ -14,7 +24,7 @@ public final class InputLayer: Layer {
         let node = Node(layer: self, inputs: [], outputs: [tensor])
         inboundNodes.append(node)
         tensor.history = (self, 0, 0)
-        output = tensor
+        heldOutput = tensor
         isBuilt = true
         buildShapes = [batchShape]
     }

@@ -39,18 +39,31 @@ public final class KerasTensor: CustomStringConvertible {
 }
 
 /// One call of a layer on symbolic tensors: an edge bundle of the model graph (Keras's `Node`).
+///
+/// A node holds the tensors it was called on, but not the tensors it produced: each of those
+/// holds its layer (``KerasTensor/history``), which holds the node, and the cycle would keep
+/// every layer of every graph, weights included, alive for ever. The tensors a graph uses are
+/// held by the nodes that consume them and by the model's outputs.
 public final class Node {
     /// The layer called.
     public unowned let layer: Layer
     /// The tensors it was called on.
     public let inputs: [KerasTensor]
-    /// The tensors it produced.
-    public let outputs: [KerasTensor]
+    /// The shapes of the tensors it produced.
+    public let outputShapes: [TensorShape]
+    private let outputReferences: [WeakTensor]
+
+    /// The tensors it produced that are still in use.
+    public var outputs: [KerasTensor] { outputReferences.compactMap(\.tensor) }
+
+    /// The tensors it produced, by position; `nil` for one no longer in use.
+    var outputSlots: [KerasTensor?] { outputReferences.map(\.tensor) }
 
     init(layer: Layer, inputs: [KerasTensor], outputs: [KerasTensor]) {
         self.layer = layer
         self.inputs = inputs
-        self.outputs = outputs
+        self.outputShapes = outputs.map(\.shape)
+        self.outputReferences = outputs.map(WeakTensor.init)
     }
 
     /// `true` for the node of an ``InputLayer``, which has no inputs.
@@ -58,4 +71,10 @@ public final class Node {
 
     /// The nodes whose outputs this node consumes.
     var parents: [Node] { inputs.compactMap(\.node) }
+}
+
+/// A reference to a symbolic tensor that does not keep it alive.
+struct WeakTensor {
+    weak var tensor: KerasTensor?
+    init(_ tensor: KerasTensor) { self.tensor = tensor }
 }

@@ -88,7 +88,7 @@ extension Model {
     /// The shape of the layer's last call, or of its build, or `?`.
     static func outputShapeText(_ layer: Layer) -> String {
         if let node = layer.inboundNodes.last {
-            let shapes = node.outputs.map(\.shape.kerasDescription)
+            let shapes = node.outputShapes.map(\.kerasDescription)
             return shapes.count == 1 ? shapes[0] : "[" + shapes.joined(separator: ", ") + "]"
         }
         if let built = layer.buildShapes, let shapes = try? layer.computeOutputShapes(built) {

@@ -28,6 +28,11 @@ open class Model: Layer {
     /// The epoch a callback (BackupAndRestore) asks the next fit to start from.
     var resumeEpoch: Int?
 
+    deinit {
+        // The input layers' tensors need no longer be kept alive by their layers (see Node).
+        for layer in graph?.layers ?? [] { (layer as? InputLayer)?.releaseOutput() }
+    }
+
     /// A Functional model from `inputs` (made by ``Input(shape:batchSize:dtype:name:)``) to `outputs`.
     ///
     /// - Throws: ``KerasError`` when an input is not an `Input`, an output does not depend on the

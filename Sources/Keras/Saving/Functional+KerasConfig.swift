@@ -83,6 +83,9 @@ extension Model {
         guard let entries = config["layers"]?.arrayValue else { throw bad("the config needs a list under \"layers\".") }
 
         var layers: [(layer: Layer, nodes: [SavedNode])] = []
+        // Once the model exists its graph holds the input tensors; if it is never made, the
+        // input layers must not keep theirs (and themselves) alive.
+        defer { for (layer, _) in layers { (layer as? InputLayer)?.releaseOutput() } }
         var byName: [String: Layer] = [:]
         for (i, entry) in entries.enumerated() {
             guard let object = entry.objectValue else { throw bad("layer entry \(i) is not a dict.") }

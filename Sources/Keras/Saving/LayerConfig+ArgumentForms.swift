@@ -54,12 +54,22 @@ extension LayerConfig {
         func fail() -> KerasError {
             KerasError(.invalidConfig, "\(className) \"\(name ?? "?")\" needs an integer, a list of integers or a list of [before, after] pairs for \"\(key)\", but received \(value.serialized()).")
         }
-        if let i = value.intValue { return Margins(i) }
+        if let i = value.intValue {
+            try checkMagnitude(key, i)
+            return Margins(i)
+        }
         guard let list = value.arrayValue else { throw fail() }
         return Margins(try list.map { entry -> PerAxis in
-            if let i = entry.intValue { return PerAxis(i) }
+            if let i = entry.intValue {
+                try checkMagnitude(key, i)
+                return PerAxis(i)
+            }
             guard let pair = entry.arrayValue else { throw fail() }
-            return PerAxis(try pair.map { guard let i = $0.intValue else { throw fail() }; return i })
+            return PerAxis(try pair.map {
+                guard let i = $0.intValue else { throw fail() }
+                try checkMagnitude(key, i)
+                return i
+            })
         })
     }
 
@@ -71,7 +81,12 @@ extension LayerConfig {
         if let object = values[key]?.objectValue {
             throw KerasError(.unsupported, "\(className) \"\(name ?? "?")\" sets \"\(key)\" to a \(object["class_name"]?.stringValue ?? "serialized object"), which swift-keras does not support yet; it reads integer seeds only. Use an integer seed.")
         }
-        return try optionalInt(key).map { UInt64(bitPattern: Int64($0)) }
+        // Seeds are any 64-bit integer (no size bound, unlike optionalInt).
+        guard let value = values[key], !value.isNull else { return nil }
+        guard let i = value.intValue else {
+            throw KerasError(.invalidConfig, "\(className) \"\(name ?? "?")\" needs an integer for \"\(key)\", but received \(value.serialized()).")
+        }
+        return UInt64(bitPattern: Int64(i))
     }
 
     /// The keys among `keys` whose values are written as integers (`6` rather than `6.0`), so a

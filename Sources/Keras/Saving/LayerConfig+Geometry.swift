@@ -7,7 +7,10 @@ extension LayerConfig {
     /// - Throws: ``KerasError`` `.invalidConfig` for a value that is neither.
     public func axisValue(_ key: String = "axis", default defaultValue: Int = -1) throws -> JSONValue {
         guard let value = values[key], !value.isNull else { return .int(defaultValue) }
-        if let i = value.intValue { return .int(i) }
+        if let i = value.intValue {
+            try checkMagnitude(key, i)
+            return .int(i)
+        }
         return Self.intsValue(try ints(key, default: []))
     }
 }

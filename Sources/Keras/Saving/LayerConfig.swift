@@ -91,7 +91,8 @@ public struct LayerConfig {
         return i
     }
 
-    private func checkMagnitude(_ key: String, _ i: Int) throws {
+    /// Throws when `i`, read for `key`, is beyond ``integerLimit``.
+    func checkMagnitude(_ key: String, _ i: Int) throws {
         guard i.magnitude <= UInt(Self.integerLimit) else {
             throw KerasError(.invalidConfig, "\(className) \"\(name ?? "?")\" has \(i) for \"\(key)\", beyond the ±\(Self.integerLimit) (2^31 − 1) that sizes, axes and counts may take.")
         }

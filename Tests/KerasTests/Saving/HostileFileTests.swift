@@ -298,6 +298,60 @@ import Testing
         #expect(throws: KerasError.self) { try layer(Tensor.zeros([2, 4])) }
     }
 
+    /// Found by the config fuzz (seed 288240278756362399): the transformer with a sequence of 0
+    /// steps trapped in MultiHeadAttention's softmax (a maximum over an empty axis). Graphs with
+    /// an empty axis are refused while they are built.
+    @Test func graphsWithEmptyAxesAreRefused() throws {
+        let text = String(decoding: try FuzzCorpus.bytes("transformer.config.json"), as: UTF8.self)
+        for axis in [1, 2] {
+            let config = ConfigMutator.updating(try JSONValue(parsing: text), at: [.key("config"), .key("layers"), .index(0), .key("config"),
+                                                                                  .key("batch_shape"), .index(axis)], { _ in 0 })!
+            #expect(throws: KerasError.self, "axis \(axis)") { try LayerRegistry.deserialize(config) }
+        }
+        #expect(throws: KerasError.self) { try LayerRegistry.deserialize(Self.dense(units: 4, input: [nil, 0])) }
+    }
+
+    /// Found by the config fuzz (seed 288242172244744825 of the 1M campaign): ZeroPadding with
+    /// a padding of Int.max overflowed in computeOutputShape. Integers in every argument form
+    /// (margins, axes, sizes) are bounded; seeds keep their full 64 bits.
+    @Test func hugeIntegersInArgumentFormsAreRefused() throws {
+        let layers: [JSONValue] = [
+            ["class_name": "ZeroPadding2D", "config": ["padding": .int(Int.max)]],
+            ["class_name": "ZeroPadding1D", "config": ["padding": [.int(1), .int(Int.max)]]],
+            ["class_name": "Cropping2D", "config": ["cropping": [[.int(Int.max), 0], [0, 0]]]],
+            ["class_name": "Softmax", "config": ["axis": .int(Int.min)]],
+            ["class_name": "EinsumDense", "config": ["equation": "ab,bc->ac", "output_shape": .int(Int.max)]],
+        ]
+        for layer in layers {
+            let model: JSONValue = ["class_name": "Sequential", "config": ["name": "s", "layers": [
+                ["class_name": "InputLayer", "config": ["batch_shape": [nil, 6, 6, 3], "name": "in"]], layer]]]
+            #expect(throws: KerasError.self, "\(layer.serialized())") { try LayerRegistry.deserialize(model) }
+        }
+        let dropout = try LayerRegistry.deserialize(["class_name": "Dropout", "config": ["rate": 0.5, "seed": .int(Int.max)]])
+        #expect(dropout is Dropout)
+    }
+
+    /// Found by the config fuzz (seed 288243271756367178 of the 1M campaign): a Dense given
+    /// Add's two-shape build_config is marked built (a one-input layer does nothing with several
+    /// shapes), and its call unwrapped the missing kernel. Layers now throw instead of
+    /// unwrapping missing weights.
+    @Test func layersWithoutTheirWeightsThrowWhenCalled() throws {
+        let text = String(decoding: try FuzzCorpus.bytes("transformer.config.json"), as: UTF8.self)
+        var config = try JSONValue(parsing: text)
+        let addBuild = try #require(ConfigMutator.value(at: [.key("config"), .key("layers"), .index(6), .key("build_config")], in: config))
+        config = ConfigMutator.updating(config, at: [.key("config"), .key("layers"), .index(9), .key("build_config")], { _ in addBuild })!
+        #expect(throws: KerasError.self) {
+            let model = try #require(try LayerRegistry.deserialize(config) as? Model)
+            _ = try model(Tensor.zeros([2, 6, 8]))
+        }
+        let twoShapes: JSONValue = ["input_shape": [[nil, 4], [nil, 4]]]
+        for object: JSONValue in [["class_name": "Dense", "config": ["units": 3], "build_config": twoShapes],
+                                  ["class_name": "BatchNormalization", "config": [:], "build_config": twoShapes]] {
+            let layer = try LayerRegistry.deserialize(object)
+            #expect(throws: KerasError.self, "\(layer.className)") { try layer(Tensor.zeros([2, 4])) }
+        }
+    }
+
     /// Models nested as deep as JSON allows (three levels of JSON per Sequential) load or
     /// throw without exhausting the stack, also on a thread with a small stack.
     @Test func deeplyNestedModelsLoadOrThrow() async throws {
@@ -326,6 +380,36 @@ import Testing
     }
 
     // MARK: Whole files
+
+    /// Found by the 1M-mutant campaign, whose memory grew with every mutant: a symbolic
+    /// tensor holds its layer, the layer its nodes, and each node held its output tensors, so
+    /// every layer of every graph (weights included) lived for ever. Loaded models and layers
+    /// called on symbolic tensors are now freed.
+    @Test func modelsAndTheirLayersAreFreed() throws {
+        for file in ["functional_shared.keras", "tiny_sequential.keras", "nested.keras", "transformer.keras", "trained_adam.legacy.h5"] {
+            weak var model: Model?
+            weak var layer: Layer?
+            weak var variable: Variable?
+            do {
+                let loaded = try loadModel(from: "\(FuzzCorpus.directory)/\(file)")
+                model = loaded
+                layer = loaded.layers.last
+                variable = loaded.weights.first
+            }
+            #expect(model == nil && layer == nil && variable == nil, "\(file): model \(model == nil), layer \(layer == nil), weight \(variable == nil) freed")
+        }
+        weak var dense: Layer?
+        weak var input: KerasTensor?
+        do {
+            let d = try Dense(3)
+            let x = try Input(shape: [4])
+            let model = try Model(inputs: x, outputs: try d(x))
+            _ = try model(Tensor.zeros([2, 4]))
+            dense = d
+            input = x
+        }
+        #expect(dense == nil && input == nil)
+    }
 
     /// A config asking for far more weights than its file holds (here 1.6 billion elements, under
     /// the per-weight limit) is refused before the weights are allocated.

@@ -181,7 +181,7 @@ enum ConfigMutator {
             guard let current = value(at: path[...], in: root) else { continue }
             let replacement: JSONValue
             switch current {
-            case .int(let n): replacement = .int(rng.chance(0.8) ? rng.pick(tweakInts) : n + rng.int(-2...2))
+            case .int(let n): replacement = .int(rng.chance(0.8) ? rng.pick(tweakInts) : n &+ rng.int(-2...2))
             case .double: replacement = .double(rng.pick(tweakDoubles))
             case .bool(let b): replacement = .bool(!b)
             case .string(let text):
@@ -250,7 +250,7 @@ enum ConfigMutator {
                 what = "wrapped"
             default:
                 if case .int(let n) = current {
-                    replacement = .int(rng.pick([n + 1, n - 1, -n, n * 1000, n << 20, 0]))
+                    replacement = .int(rng.pick([n &+ 1, n &- 1, 0 &- n, n &* 1000, n &<< 20, 0]))
                 } else if case .double(let d) = current {
                     replacement = .double(rng.pick([d * 1e6, -d, 0, .nan, d + 1]))
                 } else {

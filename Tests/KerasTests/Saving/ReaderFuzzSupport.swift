@@ -185,9 +185,24 @@ final class FuzzScratch: @unchecked Sendable {
 /// What a user does next with a model that loaded: call it. A model rebuilt from a hostile
 /// config must compute or throw, like the reader itself.
 enum FuzzExercise {
-    /// Calls `layer` (when it is a model with known, small inputs) on a batch of two zero inputs.
+    /// The most elements of any tensor of the graph (batch of two, unknown sizes 3) for which
+    /// the model is called: a hostile config may legitimately ask for huge activations
+    /// (`RepeatVector(n: 2^30)`, attention over 4096 steps), which no weight limit bounds.
+    static let activationLimit = 1 << 22
+
+    /// Calls `layer` (when it is a model with known, small inputs and activations) on a batch
+    /// of two zero inputs.
     static func run(_ layer: Layer) throws {
         guard let model = layer as? Model, !model.inputs.isEmpty else { return }
+        for sublayer in [model] + model.allSublayers {
+            for node in sublayer.inboundNodes {
+                for t in node.inputs + node.outputs {
+                    let shape = [2] + t.shape.dropFirst().map { $0 ?? 3 }
+                    // Long axes are skipped too: attention is quadratic in them.
+                    guard let count = Shape.checkedElementCount(shape), count <= activationLimit, shape.allSatisfy({ $0 <= 512 }) else { return }
+                }
+            }
+        }
         var arrays: [Tensor] = []
         for input in model.inputs {
             let shape = [2] + input.shape.dropFirst().map { $0 ?? 3 }

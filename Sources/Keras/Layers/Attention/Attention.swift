@@ -181,7 +181,8 @@ open class Attention: Layer, AttentionCalling {
             // [batch, Tq, 1, dim] + [batch, 1, Tv, dim]
             var sum = query.expandingDimensions(axis: -2) + key.expandingDimensions(axis: -3)
             if let scale { sum = scale.value * sum }
-            return concatScoreWeight!.value * tanh(sum).sum(axes: [-1])
+            guard let concatScoreWeight else { throw notBuilt(self) }
+            return concatScoreWeight.value * tanh(sum).sum(axes: [-1])
         }
     }
 

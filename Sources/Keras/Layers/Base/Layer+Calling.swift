@@ -62,13 +62,18 @@ extension Layer {
 
     func invokeSymbolic(_ inputs: [KerasTensor]) throws -> [KerasTensor] {
         let shapes = inputs.map(\.shape)
+        // A graph tensor with an empty axis can only fail later, in the kernels (a maximum
+        // over nothing); refuse it while the graph is built.
+        if let empty = shapes.first(where: { $0.contains(0) }) {
+            throw KerasError(.incompatibleShape, "Layer \"\(name)\" (\(className)) received an input of shape \(empty.kerasDescription), which has an empty axis. Give every axis of the model's inputs a size of at least 1 (or None).")
+        }
         try checkInputs(shapes)
         try buildIfNeeded(shapes)
         let outputShapes = try computeOutputShapes(shapes)
         for shape in outputShapes {
             let known = shape.compactMap { $0 }
-            guard known.allSatisfy({ $0 >= 0 && $0 <= LayerConfig.integerLimit }), Shape.isAddressable(known) else {
-                throw KerasError(.incompatibleShape, "Layer \"\(name)\" (\(className)) would output the shape \(shape.kerasDescription) for inputs of shape \(shapes.map(\.kerasDescription).joined(separator: ", ")), larger than a tensor can be (each axis at most 2^31 − 1, 2^60 elements in all). Check the sizes in the layer's arguments and its input shape.")
+            guard known.allSatisfy({ $0 >= 1 && $0 <= LayerConfig.integerLimit }), Shape.isAddressable(known) else {
+                throw KerasError(.incompatibleShape, "Layer \"\(name)\" (\(className)) would output the shape \(shape.kerasDescription) for inputs of shape \(shapes.map(\.kerasDescription).joined(separator: ", ")), which no tensor can have (each axis from 1 to 2^31 − 1, 2^60 elements in all). Check the sizes in the layer's arguments and its input shape.")
             }
         }
         let outputDType = computeOutputDType(inputs.map(\.dtype))

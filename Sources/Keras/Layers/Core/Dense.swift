@@ -71,7 +71,8 @@ public final class Dense: Layer {
     }
 
     override public func call(_ input: Tensor, training: Bool, mask: Tensor?) throws -> Tensor {
-        var y = matmul(input, kernel!.value)
+        guard let kernel else { throw notBuilt(self) }
+        var y = matmul(input, kernel.value)
         if let bias { y = y + bias.value }
         return activation(y)
     }

@@ -188,6 +188,7 @@ extension EinsumDense: KerasSerializable {
         }
         let outputShape: TensorShape
         if let size = config["output_shape"]?.intValue {
+            try config.checkMagnitude("output_shape", size)
             outputShape = [size]
         } else if let shape = try config.optionalShape("output_shape") {
             outputShape = shape

@@ -137,7 +137,7 @@ public final class BatchNormalization: Layer {
     }
 
     override public func call(_ input: Tensor, training: Bool, mask: Tensor?) throws -> Tensor {
-        let a = Shape.normalizedAxis(axis, rank: input.rank)!
+        guard let a = Shape.normalizedAxis(axis, rank: input.rank), let movingMean, let movingVariance else { throw notBuilt(self) }
         if let mask, mask.rank != input.rank - 1 {
             throw KerasError(.incompatibleShape, "Layer \"\(name)\" (BatchNormalization): the mask provided should be one dimension less than the inputs. Received: mask.shape=\(mask.shape.asTensorShape.kerasDescription), inputs.shape=\(input.shape.asTensorShape.kerasDescription).")
         }
@@ -152,12 +152,12 @@ public final class BatchNormalization: Layer {
                 (scaleBy, offsetBy) = renormalized(mean: mean, variance: variance, gamma: scaleBy, beta: offsetBy)
             } else {
                 let keep = momentum
-                movingMean!.assign(cast(movingMean!.value * keep + stopGradient(mean) * (1 - keep), to: movingMean!.value.dtype))
-                movingVariance!.assign(cast(movingVariance!.value * keep + stopGradient(variance) * (1 - keep), to: movingVariance!.value.dtype))
+                movingMean.assign(cast(movingMean.value * keep + stopGradient(mean) * (1 - keep), to: movingMean.value.dtype))
+                movingVariance.assign(cast(movingVariance.value * keep + stopGradient(variance) * (1 - keep), to: movingVariance.value.dtype))
             }
         } else {
-            mean = movingMean!.value
-            variance = movingVariance!.value
+            mean = movingMean.value
+            variance = movingVariance.value
         }
         // Keras's batch_normalization: x * inv + (beta - mean * inv), inv = gamma / sqrt(var + eps).
         var inv = rsqrt(cast(variance, to: x.dtype) + epsilon).reshaped(to: broadcastShape)
