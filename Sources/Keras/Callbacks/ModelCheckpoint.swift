@@ -34,7 +34,7 @@ public final class ModelCheckpoint: Callback {
     private let output: ProgressOutput
     /// Writes the file; replaced in tests.
     var writer: (Model, String, Bool) throws -> Void = { model, path, weightsOnly in
-        try ModelFiles.save(model, to: path, weightsOnly: weightsOnly)
+        if weightsOnly { try model.saveWeights(to: path) } else { try model.save(to: path) }
     }
 
     /// Makes the callback; Keras's defaults.

@@ -46,9 +46,9 @@ enum FileIO {
 }
 
 extension FileIO {
-    /// Writes `text` to the standard error stream (warnings).
-    static func writeToStandardError(_ text: String) {
-        var line = text
+    /// Writes `WARNING: text` as one line to the standard error stream.
+    static func warn(_ text: String) {
+        var line = "WARNING: \(text)\n"
         line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
     }
 

@@ -35,11 +35,10 @@ enum HDF5Bridge {
                 throw KerasError(.unsupported, "dataset \"\(dataset.path)\" holds 2-byte opaque elements without the \"dtype\" = \"bfloat16\" attribute Keras writes; swift-keras cannot tell what they are.")
             }
             dtype = .bfloat16
-        case .integer(let bytes, let signed):
-            // Other integer widths (int8, int16, uint16, ...): widened through Int64.
+        case .integer:
+            // Other integer widths (int8, int16, uint16, ...): widened to int64.
             let values: [Int64] = try read { try dataset.readInt64s() }
-            _ = (bytes, signed)
-            return Tensor(values.map { Double($0) }, shape: dataset.shape, dtype: .int64)
+            return values.withUnsafeBytes { Tensor(rawBytes: $0, shape: dataset.shape, dtype: .int64) }
         default:
             throw KerasError(.unsupported, "dataset \"\(dataset.path)\" holds \(dataset.datatype) elements, which are not weights swift-keras reads (floats, integers, booleans).")
         }

@@ -164,12 +164,15 @@ extension Layer {
     /// The serialized object, for layers already checked by ``serializedKerasObject()``; wrappers
     /// and models use it for the layers they hold.
     var kerasObject: JSONValue {
-        // Keras writes a Functional model's class name as its registered name.
-        let registered = type(of: self) == Model.self ? "Functional" : LayerRegistry.entry(for: self)?.registeredName
+        // A user layer's module is its package (`MyApp>Scale`); Keras writes a Functional
+        // model's class name as its registered name.
+        let userName = LayerRegistry.entry(for: self)?.registeredName
+        let registered = type(of: self) == Model.self ? "Functional" : userName
+        let module = userName.flatMap { $0.split(separator: ">").first.map(String.init) } ?? Self.kerasModule
         var config = kerasConfig
         if let policy = dtypePolicyName, config["dtype"] != nil { config["dtype"] = DTypePolicy.serialized(name: policy) }
         var object: JSONObject = [
-            "module": .string(registered.flatMap { $0.split(separator: ">", maxSplits: 1).count == 2 ? $0.split(separator: ">").first.map(String.init) : nil } ?? Self.kerasModule),
+            "module": .string(module),
             "class_name": .string(className),
             "config": .object(config),
             "registered_name": registered.map { .string($0) } ?? .null,

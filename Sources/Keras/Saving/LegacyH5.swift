@@ -82,16 +82,16 @@ enum LegacyH5 {
         func match(_ layer: Layer, _ values: [Tensor], savedName: String) throws -> Bool {
             let variables = legacyWeights(layer)
             guard variables.count == values.count else {
-                if skipMismatch { warn("Skipping layer \"\(layer.name)\": it has \(variables.count) weights, the file has \(values.count) for \"\(savedName)\"."); return false }
+                if skipMismatch { FileIO.warn("Skipping layer \"\(layer.name)\": it has \(variables.count) weights, the file has \(values.count) for \"\(savedName)\"."); return false }
                 throw KerasError(.invalidConfig, "Layer \"\(layer.name)\" (\(layer.className)) expects \(variables.count) weights, but the saved layer \"\(savedName)\" has \(values.count).")
             }
             var pairs: [(Variable, Tensor)] = []
             for (v, t) in zip(variables, values) {
                 guard v.shape == t.shape else {
-                    if skipMismatch { warn("Skipping layer \"\(layer.name)\": weight \"\(v.name)\" has shape \(v.shape), the file has \(t.shape)."); return false }
+                    if skipMismatch { FileIO.warn("Skipping layer \"\(layer.name)\": weight \"\(v.name)\" has shape \(v.shape), the file has \(t.shape)."); return false }
                     throw KerasError(.invalidConfig, "Layer \"\(layer.name)\" (\(layer.className)) weight \"\(v.name)\" has shape \(v.shape), but the saved layer \"\(savedName)\" has shape \(t.shape).")
                 }
-                pairs.append((v, t.dtype == v.value.dtype ? t : cast(t, to: v.value.dtype)))
+                pairs.append((v, t))   // assign keeps the variable's dtype
             }
             assignments += pairs
             return true
@@ -124,7 +124,7 @@ enum LegacyH5 {
         if !optimizer.isBuilt && names.count != optimizer.variables.count { try optimizer.build(model.trainableVariables) }
         let variables = optimizer.variables
         guard names.count == variables.count else {
-            warn("Skipping the optimizer state in the file: it holds \(names.count) variables, but optimizer \"\(optimizer.name)\" has \(variables.count) for this model.")
+            FileIO.warn("Skipping the optimizer state in the file: it holds \(names.count) variables, but optimizer \"\(optimizer.name)\" has \(variables.count) for this model.")
             return
         }
         var assignments: [(Variable, Tensor)] = []
@@ -136,12 +136,11 @@ enum LegacyH5 {
             guard t.shape == variable.shape else {
                 throw KerasError(.invalidConfig, "optimizer variable \"\(variable.path)\" has shape \(variable.shape), but \"\(name)\" in the file has shape \(t.shape).")
             }
-            assignments.append((variable, t.dtype == variable.value.dtype ? t : cast(t, to: variable.value.dtype)))
+            assignments.append((variable, t))
         }
         for (v, t) in assignments { v.assign(t) }
     }
 
-    static func warn(_ text: String) { WeightsFile.warn(text) }
 }
 
 extension LegacyH5 {

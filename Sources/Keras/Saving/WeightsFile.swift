@@ -24,7 +24,7 @@ enum WeightsFile {
             if stored == entry.variables.count {
                 assignments += try read(entry, in: file.root)
             } else {
-                warn("Skipping the optimizer state in the file: it holds \(stored) variables, but optimizer \"\(optimizer.name)\" has \(entry.variables.count) for this model. Training continues from a fresh optimizer state.")
+                FileIO.warn("Skipping the optimizer state in the file: it holds \(stored) variables, but optimizer \"\(optimizer.name)\" has \(entry.variables.count) for this model. Training continues from a fresh optimizer state.")
             }
         }
         for (variable, value) in assignments { variable.assign(value) }
@@ -48,8 +48,8 @@ enum WeightsFile {
             guard dataset.shape == variable.shape else {
                 throw KerasError(.invalidConfig, "\(entry.owner)'s weight \"\(variable.name)\" has shape \(variable.shape), but \"\(entry.varsPath)/\(i)\" holds shape \(dataset.shape).")
             }
-            let value = try HDF5Bridge.tensor(dataset)
-            return (variable, value.dtype == variable.value.dtype ? value : cast(value, to: variable.value.dtype))
+            // Variable.assign converts to the variable's dtype (a float32 file into float16 weights).
+            return (variable, try HDF5Bridge.tensor(dataset))
         }
     }
 
@@ -67,5 +67,4 @@ enum WeightsFile {
         }
     }
 
-    static func warn(_ text: String) { FileIO.writeToStandardError("WARNING: " + text + "\n") }
 }
