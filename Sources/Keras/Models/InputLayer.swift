@@ -37,7 +37,7 @@ public final class InputLayer: Layer {
     override public func computeOutputShape(_ inputShape: TensorShape) throws -> TensorShape { inputShape }
 
     override public var kerasConfig: JSONObject {
-        ["batch_shape": DTypePolicy.shapeValue(batchShape), "dtype": .string(dtype.rawValue),
+        ["batch_shape": ShapeConfig.value(batchShape), "dtype": .string(dtype.rawValue),
          "sparse": false, "ragged": false, "name": .string(name), "optional": false]
     }
 }

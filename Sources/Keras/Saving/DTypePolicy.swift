@@ -1,6 +1,6 @@
-// Keras's dtype policies as they appear in configs, and the shape lists of build configs.
+// Keras's dtype policies as they appear in configs.
 
-/// Reading and writing Keras's `DTypePolicy` objects and shape lists in configs.
+/// Reading and writing Keras's `DTypePolicy` objects in configs.
 ///
 /// A layer's `"dtype"` is `{"module": "keras", "class_name": "DTypePolicy", "config": {"name":
 /// "float32"}, "registered_name": null}`; older files have a plain string. Mixed policies
@@ -48,41 +48,5 @@ public enum DTypePolicy {
         if let dtype = DType(rawValue: name) { return dtype }
         if name == "float" { return .float32 }
         throw KerasError(.invalidConfig, "\(owner) has the unknown dtype policy \"\(name)\". Keras's policies: float32, float16, bfloat16, float64, mixed_float16, mixed_bfloat16 (and integer dtypes for inputs).")
-    }
-
-    /// A shape as a JSON list: `[null, 4]`.
-    public static func shapeValue(_ shape: TensorShape) -> JSONValue {
-        .array(shape.map { $0.map { .int($0) } ?? .null })
-    }
-
-    /// One shape (`[null, 4]`) or several (`[[null, 3], [null, 3]]`) from a build config.
-    ///
-    /// - Throws: ``KerasError`` `.invalidConfig` for anything else.
-    public static func shapes(from value: JSONValue, owner: String) throws -> [TensorShape] {
-        guard let list = value.arrayValue else {
-            throw KerasError(.invalidConfig, "\(owner) needs a shape list such as [null, 4], but received \(value.serialized()).")
-        }
-        if list.contains(where: { $0.arrayValue != nil }) {
-            return try list.map { try shape(from: $0, owner: owner) }
-        }
-        return [try shape(from: value, owner: owner)]
-    }
-
-    /// One shape: a list of sizes and `null`s.
-    public static func shape(from value: JSONValue, owner: String) throws -> TensorShape {
-        guard let list = value.arrayValue else {
-            throw KerasError(.invalidConfig, "\(owner) needs a shape list such as [null, 4], but received \(value.serialized()).")
-        }
-        let shape = try list.map { element -> Int? in
-            if element.isNull { return nil }
-            guard let n = element.intValue, n >= 0, n <= LayerConfig.integerLimit else {
-                throw KerasError(.invalidConfig, "\(owner) has a shape entry \(element.serialized()); expected a size from 0 to \(LayerConfig.integerLimit), or null.")
-            }
-            return n
-        }
-        guard Shape.isAddressable(shape.compactMap { $0 }) else {
-            throw KerasError(.invalidConfig, "\(owner) has the shape \(value.serialized()), too large for any tensor (its sizes multiply past 2^60).")
-        }
-        return shape
     }
 }

@@ -34,7 +34,7 @@ extension Model {
         func tensorValue(_ t: KerasTensor) -> JSONValue {
             let (layer, node, index) = history(t) ?? (t.history?.layer ?? self, 0, 0)
             return ["class_name": "__keras_tensor__",
-                    "config": ["shape": DTypePolicy.shapeValue(t.shape), "dtype": .string(t.dtype.rawValue),
+                    "config": ["shape": ShapeConfig.value(t.shape), "dtype": .string(t.dtype.rawValue),
                                "keras_history": [.string(layer.name), .int(node), .int(index)]]]
         }
         var entries: [JSONValue] = []

@@ -172,7 +172,7 @@ public struct LayerConfig {
     /// A shape with `null` for unknown sizes, or `nil` (absent or `null`).
     public func optionalShape(_ key: String) throws -> TensorShape? {
         guard let value = values[key], !value.isNull else { return nil }
-        return try DTypePolicy.shape(from: value, owner: "\(className) \"\(name ?? "?")\" \(key)")
+        return try ShapeConfig.shape(from: value, owner: "\(className) \"\(name ?? "?")\" \(key)")
     }
 
     /// An activation by name or serialized function; absent or `null` give `defaultValue`.

@@ -12,7 +12,7 @@ extension Sequential {
         if let input, let inputLayer = input.history?.layer { entries.append(inputLayer.kerasObject) }
         entries += layers.map(\.kerasObject)
         config["layers"] = .array(entries)
-        if let input { config["build_input_shape"] = DTypePolicy.shapeValue(input.shape) }
+        if let input { config["build_input_shape"] = ShapeConfig.value(input.shape) }
         return config
     }
 
@@ -46,10 +46,10 @@ extension Sequential {
     /// A `batch_input_shape` or `input_shape` that older Keras versions put on a model's first layer.
     static func legacyInputShape(_ config: JSONObject, owner: String) throws -> TensorShape? {
         if let value = config["batch_input_shape"], !value.isNull {
-            return try DTypePolicy.shape(from: value, owner: "Layer \"\(owner)\" batch_input_shape")
+            return try ShapeConfig.shape(from: value, owner: "Layer \"\(owner)\" batch_input_shape")
         }
         if let value = config["input_shape"], !value.isNull {
-            return [nil] + (try DTypePolicy.shape(from: value, owner: "Layer \"\(owner)\" input_shape"))
+            return [nil] + (try ShapeConfig.shape(from: value, owner: "Layer \"\(owner)\" input_shape"))
         }
         return nil
     }

@@ -8,9 +8,9 @@ extension AttentionCalling {
     /// `key_shape` when the build call had a key (`call`); `nil` when the layer is not built.
     func shapesDictBuildConfig(call: AttentionCall?) -> JSONObject? {
         guard isBuilt, let shapes = buildShapes, shapes.count >= 2 else { return nil }
-        var dict: JSONObject = ["query_shape": DTypePolicy.shapeValue(shapes[0]),
-                                "value_shape": DTypePolicy.shapeValue(shapes[1])]
-        if call?.hasKey ?? (shapes.count >= 3), shapes.count >= 3 { dict["key_shape"] = DTypePolicy.shapeValue(shapes[2]) }
+        var dict: JSONObject = ["query_shape": ShapeConfig.value(shapes[0]),
+                                "value_shape": ShapeConfig.value(shapes[1])]
+        if call?.hasKey ?? (shapes.count >= 3), shapes.count >= 3 { dict["key_shape"] = ShapeConfig.value(shapes[2]) }
         return ["shapes_dict": .object(dict)]
     }
 
@@ -27,8 +27,8 @@ extension AttentionCalling {
         if let unknown = dict.keys.first(where: { !["query_shape", "value_shape", "key_shape"].contains($0) }) {
             throw KerasError(.invalidConfig, "\(owner) has the unknown shape \"\(unknown)\" in its \"shapes_dict\"; expected query_shape, value_shape and key_shape.")
         }
-        var shapes = [try DTypePolicy.shape(from: query, owner: owner), try DTypePolicy.shape(from: value, owner: owner)]
-        if let key = dict["key_shape"], !key.isNull { shapes.append(try DTypePolicy.shape(from: key, owner: owner)) }
+        var shapes = [try ShapeConfig.shape(from: query, owner: owner), try ShapeConfig.shape(from: value, owner: owner)]
+        if let key = dict["key_shape"], !key.isNull { shapes.append(try ShapeConfig.shape(from: key, owner: owner)) }
         guard !isBuilt else { return true }
         let saved = pendingCall
         pendingCall = AttentionCall(hasKey: shapes.count == 3)

@@ -262,7 +262,7 @@ open class Layer: CustomStringConvertible {
         // layer was built explicitly (here: from a loaded build config, written back as read).
         if Self.kerasBuildsAtInit { return loadedKerasBuildConfig }
         guard isBuilt, let shapes = buildShapes, !(self is InputLayer) else { return nil }
-        let encoded = shapes.map(DTypePolicy.shapeValue)
+        let encoded = shapes.map(ShapeConfig.value)
         return ["input_shape": shapes.count == 1 ? encoded[0] : .array(encoded)]
     }
 
@@ -279,7 +279,7 @@ open class Layer: CustomStringConvertible {
     open func build(fromKerasConfig config: JSONObject) throws {
         if Self.kerasBuildsAtInit, config["input_shape"].map({ !$0.isNull }) ?? false { loadedKerasBuildConfig = config }
         guard !isBuilt, let value = config["input_shape"], !value.isNull else { return }
-        let shapes = try DTypePolicy.shapes(from: value, owner: "Layer \"\(name)\" (\(className)) build_config")
+        let shapes = try ShapeConfig.shapes(from: value, owner: "Layer \"\(name)\" (\(className)) build_config")
         try buildIfNeeded(shapes)
     }
 

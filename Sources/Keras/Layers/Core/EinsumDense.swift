@@ -153,7 +153,7 @@ public final class EinsumDense: Layer {
 
     override public var kerasConfig: JSONObject {
         var config = super.kerasConfig
-        config["output_shape"] = DTypePolicy.shapeValue(partialOutputShape)
+        config["output_shape"] = ShapeConfig.value(partialOutputShape)
         config["equation"] = .string(equation)
         config["activation"] = activation.kerasConfig
         config["bias_axes"] = biasAxes.map { .string($0) } ?? .null

@@ -41,7 +41,7 @@ open class RNN: Layer {
     public var zeroOutputForMask: Bool
 
     /// The states a stateful layer carries between calls (`nil` when not stateful or not built).
-    public private(set) var states: [Tensor]?
+    public internal(set) var states: [Tensor]?
 
     /// The input rank the layer requires (3 for SimpleRNN, LSTM and GRU; `nil`: at least 3).
     var requiredRank: Int?
@@ -160,38 +160,6 @@ open class RNN: Layer {
             return try super.build(fromKerasConfig: config)
         }
         if !isBuilt { try buildIfNeeded(shapes) }
-    }
-
-    /// `{"shapes_dict": {"sequences_shape": ..., "initial_state_shape": [...]}}` for the shapes
-    /// of a sequence and its initial states.
-    static func sequenceBuildConfig(_ shapes: [TensorShape]) -> JSONObject {
-        ["shapes_dict": ["sequences_shape": DTypePolicy.shapeValue(shapes[0]),
-                         "initial_state_shape": .array(shapes.dropFirst().map(DTypePolicy.shapeValue))]]
-    }
-
-    /// The sequence and initial-state shapes of a `shapes_dict` build config; `nil` for other
-    /// build configs.
-    static func sequenceShapes(inKerasBuildConfig config: JSONObject, owner: String) throws -> [TensorShape]? {
-        guard let dict = config["shapes_dict"]?.objectValue else { return nil }
-        guard let sequences = dict["sequences_shape"], !sequences.isNull else {
-            throw KerasError(.invalidConfig, "\(owner) has a shapes_dict without \"sequences_shape\": \(JSONValue.object(dict).serialized().prefix(200)).")
-        }
-        var shapes = [try DTypePolicy.shape(from: sequences, owner: owner)]
-        if let states = dict["initial_state_shape"], !states.isNull {
-            shapes += try DTypePolicy.shapes(from: states, owner: owner)
-        }
-        return shapes
-    }
-
-    /// A serialized cell made through the registry.
-    ///
-    /// - Throws: ``KerasError`` `.invalidConfig` when the layer made is not an ``RNNCell``.
-    static func deserializeCell(_ value: JSONValue, owner: String) throws -> any RNNCell {
-        let layer = try LayerRegistry.deserialize(value)
-        guard let cell = layer as? any RNNCell else {
-            throw KerasError(.invalidConfig, "\(owner) needs recurrent cells, but its config holds layer \"\(layer.name)\" of class \(layer.className), which is not an RNN cell (it has no state_size).")
-        }
-        return cell
     }
 
     /// The number of state tensors.
@@ -416,60 +384,6 @@ open class RNN: Layer {
         }
         return split(x)
     }
-
-    // MARK: State
-
-    /// Sets the carried states of a stateful layer back to zeros (Keras's `reset_states`);
-    /// nothing happens for a layer that is not stateful or not yet built.
-    public func resetStates() {
-        states = states?.map { Tensor.zeros(like: $0) }
-    }
-
-    /// Sets the carried states of a stateful layer to `values`.
-    ///
-    /// - Throws: ``KerasError`` when the layer is not stateful and built, or a shape differs.
-    public func resetStates(to values: [Tensor]) throws {
-        guard let states else {
-            throw KerasError(.invalidArgument, "Layer \"\(name)\" (\(className)) has no carried states to set: it must be stateful and built (call it once, or build it with a fixed batch size).")
-        }
-        try checkInitialStateShapes(values.map { $0.shape.asTensorShape }, expected: states.map { $0.shape.asTensorShape })
-        self.states = values.map { stopGradient(cast($0, to: dtype)) }
-    }
 }
 
 extension RNN: KerasSerializable {}
-
-/// The keys of a recurrent layer's config that ``RNN`` itself takes, read with Keras's defaults;
-/// also refuses what swift-keras does not have (`time_major=true`, an `activity_regularizer`).
-struct RecurrentConfigFlags {
-    let returnSequences: Bool
-    let returnState: Bool
-    let goBackwards: Bool
-    let stateful: Bool
-    let unroll: Bool
-    let zeroOutputForMask: Bool
-
-    init(_ config: LayerConfig) throws {
-        try LayerConfig.refuse(config, ["activity_regularizer"])
-        try config.refuse("time_major", unless: false)
-        returnSequences = try config.bool("return_sequences", default: false)
-        returnState = try config.bool("return_state", default: false)
-        goBackwards = try config.bool("go_backwards", default: false)
-        stateful = try config.bool("stateful", default: false)
-        unroll = try config.bool("unroll", default: false)
-        zeroOutputForMask = try config.bool("zero_output_for_mask", default: false)
-    }
-}
-
-extension LayerConfig {
-    /// The config of the cell a recurrent layer makes from its own config (Keras's `LSTM`
-    /// passes its cell arguments on): the keys `keys` takes, named `name`, with this config's
-    /// dtype and `trainable`.
-    func recurrentCellConfig(className: String, keys: [String], name: String) throws -> LayerConfig {
-        var cellValues: JSONObject = ["name": .string(name)]
-        for key in keys + ["dtype", "trainable"] where key != "activity_regularizer" {
-            if let value = values[key] { cellValues[key] = value }
-        }
-        return try LayerConfig(className: className, values: cellValues, keys: keys)
-    }
-}

@@ -67,7 +67,7 @@ public final class AlphaDropout: Layer {
         var config = super.kerasConfig
         config["rate"] = LayerConfig.number(rate, integer: integerConfigKeys.contains("rate"))
         config["seed"] = LayerConfig.seedValue(seed)
-        config["noise_shape"] = noiseShape.map(DTypePolicy.shapeValue) ?? .null
+        config["noise_shape"] = noiseShape.map(ShapeConfig.value) ?? .null
         return config
     }
 }
