@@ -297,18 +297,11 @@ public final class ConvLSTMCell: Layer, RNNCell, InputProjectingCell {
     /// ``ConvLSTM2D`` and ``ConvLSTM3D`` write them too). Keras writes no `rank`: it is the
     /// length of `kernel_size`.
     var cellKerasConfig: JSONObject {
-        ["filters": .int(filters), "kernel_size": .array(kernelSize.map { .int($0) }),
-         "strides": .array(strides.map { .int($0) }), "padding": .string(padding.rawValue),
-         "data_format": .string(dataFormat.rawValue), "dilation_rate": .array(dilationRate.map { .int($0) }),
-         "activation": activation.kerasConfig, "recurrent_activation": recurrentActivation.kerasConfig,
-         "use_bias": .bool(useBias), "kernel_initializer": kernelInitializer.kerasConfig,
-         "recurrent_initializer": recurrentInitializer.kerasConfig, "bias_initializer": biasInitializer.kerasConfig,
-         "unit_forget_bias": .bool(unitForgetBias), "kernel_regularizer": kernelRegularizer?.kerasConfig ?? .null,
-         "recurrent_regularizer": recurrentRegularizer?.kerasConfig ?? .null,
-         "bias_regularizer": biasRegularizer?.kerasConfig ?? .null, "kernel_constraint": kernelConstraint?.kerasConfig ?? .null,
-         "recurrent_constraint": recurrentConstraint?.kerasConfig ?? .null,
-         "bias_constraint": biasConstraint?.kerasConfig ?? .null, "dropout": .double(dropout),
-         "recurrent_dropout": .double(recurrentDropout), "seed": .seedNumber(seed)]
+        JSONObject([("filters", .int(filters)), ("kernel_size", .array(kernelSize.map { .int($0) })),
+                    ("strides", .array(strides.map { .int($0) })), ("padding", .string(padding.rawValue)),
+                    ("data_format", .string(dataFormat.rawValue)), ("dilation_rate", .array(dilationRate.map { .int($0) })),
+                    ("activation", activation.kerasConfig), ("recurrent_activation", recurrentActivation.kerasConfig),
+                    ("unit_forget_bias", .bool(unitForgetBias))] + weightOptionsKerasConfig)
     }
 
     override public var kerasConfig: JSONObject {

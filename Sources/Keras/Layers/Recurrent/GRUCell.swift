@@ -237,15 +237,9 @@ public final class GRUCell: Layer, RNNCell, InputProjectingCell {
 
     /// The keys Keras's `GRUCell.get_config()` adds to the base keys (``GRU`` writes them too).
     var cellKerasConfig: JSONObject {
-        ["units": .int(units), "activation": activation.kerasConfig, "recurrent_activation": recurrentActivation.kerasConfig,
-         "use_bias": .bool(useBias), "kernel_initializer": kernelInitializer.kerasConfig,
-         "recurrent_initializer": recurrentInitializer.kerasConfig, "bias_initializer": biasInitializer.kerasConfig,
-         "kernel_regularizer": kernelRegularizer?.kerasConfig ?? .null,
-         "recurrent_regularizer": recurrentRegularizer?.kerasConfig ?? .null,
-         "bias_regularizer": biasRegularizer?.kerasConfig ?? .null, "kernel_constraint": kernelConstraint?.kerasConfig ?? .null,
-         "recurrent_constraint": recurrentConstraint?.kerasConfig ?? .null,
-         "bias_constraint": biasConstraint?.kerasConfig ?? .null, "dropout": .double(dropout),
-         "recurrent_dropout": .double(recurrentDropout), "reset_after": .bool(resetAfter), "seed": .seedNumber(seed)]
+        JSONObject([("units", .int(units)), ("activation", activation.kerasConfig),
+                    ("recurrent_activation", recurrentActivation.kerasConfig), ("reset_after", .bool(resetAfter))]
+                   + weightOptionsKerasConfig)
     }
 
     override public var kerasConfig: JSONObject {

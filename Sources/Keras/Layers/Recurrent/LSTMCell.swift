@@ -201,15 +201,9 @@ public final class LSTMCell: Layer, RNNCell, InputProjectingCell {
 
     /// The keys Keras's `LSTMCell.get_config()` adds to the base keys (``LSTM`` writes them too).
     var cellKerasConfig: JSONObject {
-        ["units": .int(units), "activation": activation.kerasConfig, "recurrent_activation": recurrentActivation.kerasConfig,
-         "use_bias": .bool(useBias), "unit_forget_bias": .bool(unitForgetBias), "kernel_initializer": kernelInitializer.kerasConfig,
-         "recurrent_initializer": recurrentInitializer.kerasConfig, "bias_initializer": biasInitializer.kerasConfig,
-         "kernel_regularizer": kernelRegularizer?.kerasConfig ?? .null,
-         "recurrent_regularizer": recurrentRegularizer?.kerasConfig ?? .null,
-         "bias_regularizer": biasRegularizer?.kerasConfig ?? .null, "kernel_constraint": kernelConstraint?.kerasConfig ?? .null,
-         "recurrent_constraint": recurrentConstraint?.kerasConfig ?? .null,
-         "bias_constraint": biasConstraint?.kerasConfig ?? .null, "dropout": .double(dropout),
-         "recurrent_dropout": .double(recurrentDropout), "seed": .seedNumber(seed)]
+        JSONObject([("units", .int(units)), ("activation", activation.kerasConfig),
+                    ("recurrent_activation", recurrentActivation.kerasConfig), ("unit_forget_bias", .bool(unitForgetBias))]
+                   + weightOptionsKerasConfig)
     }
 
     override public var kerasConfig: JSONObject {

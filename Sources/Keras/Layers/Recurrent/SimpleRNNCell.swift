@@ -162,14 +162,7 @@ public final class SimpleRNNCell: Layer, RNNCell, InputProjectingCell {
     /// The keys Keras's `SimpleRNNCell.get_config()` adds to the base keys (``SimpleRNN``
     /// writes them too, without `seed`).
     var cellKerasConfig: JSONObject {
-        ["units": .int(units), "activation": activation.kerasConfig, "use_bias": .bool(useBias),
-         "kernel_initializer": kernelInitializer.kerasConfig, "recurrent_initializer": recurrentInitializer.kerasConfig,
-         "bias_initializer": biasInitializer.kerasConfig, "kernel_regularizer": kernelRegularizer?.kerasConfig ?? .null,
-         "recurrent_regularizer": recurrentRegularizer?.kerasConfig ?? .null,
-         "bias_regularizer": biasRegularizer?.kerasConfig ?? .null, "kernel_constraint": kernelConstraint?.kerasConfig ?? .null,
-         "recurrent_constraint": recurrentConstraint?.kerasConfig ?? .null,
-         "bias_constraint": biasConstraint?.kerasConfig ?? .null, "dropout": .double(dropout),
-         "recurrent_dropout": .double(recurrentDropout), "seed": .seedNumber(seed)]
+        JSONObject([("units", .int(units)), ("activation", activation.kerasConfig)] + weightOptionsKerasConfig)
     }
 
     override public var kerasConfig: JSONObject {
