@@ -37,6 +37,14 @@ public class BaseZeroPadding: Layer {
     }
 
     override public func computeOutputDType(_ inputDTypes: [DType]) -> DType { inputDTypes.first ?? dtype }
+
+    /// `padding` and `data_format`, as every ZeroPadding class writes them.
+    override public var kerasConfig: JSONObject {
+        var config = super.kerasConfig
+        config["padding"] = LayerConfig.marginsValue(padding)
+        config["data_format"] = .string(dataFormat.rawValue)
+        return config
+    }
 }
 
 /// Adds zero steps at the start and end of `[batch, steps, features]` (Keras's `ZeroPadding1D`).
@@ -57,13 +65,6 @@ public final class ZeroPadding1D: BaseZeroPadding {
     public init(padding: Margins = 1, dataFormat: DataFormat = .channelsLast, name: String? = nil,
                 dtype: DType = .float32) throws {
         try super.init(rank: 1, padding: padding, dataFormat: dataFormat, name: name, dtype: dtype)
-    }
-
-    override public var kerasConfig: JSONObject {
-        var config = super.kerasConfig
-        config["padding"] = LayerConfig.marginsValue(padding)
-        config["data_format"] = .string(dataFormat.rawValue)
-        return config
     }
 }
 
@@ -102,13 +103,6 @@ public final class ZeroPadding2D: BaseZeroPadding {
                 dtype: DType = .float32) throws {
         try super.init(rank: 2, padding: padding, dataFormat: dataFormat, name: name, dtype: dtype)
     }
-
-    override public var kerasConfig: JSONObject {
-        var config = super.kerasConfig
-        config["padding"] = LayerConfig.marginsValue(padding)
-        config["data_format"] = .string(dataFormat.rawValue)
-        return config
-    }
 }
 
 extension ZeroPadding2D: KerasSerializable {
@@ -145,13 +139,6 @@ public final class ZeroPadding3D: BaseZeroPadding {
     public init(padding: Margins = 1, dataFormat: DataFormat = .channelsLast, name: String? = nil,
                 dtype: DType = .float32) throws {
         try super.init(rank: 3, padding: padding, dataFormat: dataFormat, name: name, dtype: dtype)
-    }
-
-    override public var kerasConfig: JSONObject {
-        var config = super.kerasConfig
-        config["padding"] = LayerConfig.marginsValue(padding)
-        config["data_format"] = .string(dataFormat.rawValue)
-        return config
     }
 }
 
