@@ -97,7 +97,7 @@ import Testing
     }
 
     @Test func movementOnEveryDtype() {
-        for dtype in DType.allCases {
+        for dtype in DType.allCases where dtype != .string {
             let t = cast(Tensor([0.0, 1, 1, 0, 1, 0], shape: [2, 3]), to: dtype)
             #expect(t.transposed().doubles == [0, 0, 1, 1, 1, 0], "\(dtype)")
             #expect(concatenate([t, t], axis: 0).shape == [4, 3])

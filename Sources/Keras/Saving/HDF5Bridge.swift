@@ -86,6 +86,8 @@ extension HDF5Bridge {
         case .int64: datatype = .integer(bytes: 8, signed: true)
         case .uint8: datatype = .integer(bytes: 1, signed: false)
         case .bool: datatype = .bool
+        case .string:
+            throw KerasError(.unsupported, "\(name): string tensors are not stored as HDF5 datasets; Keras keeps text (a lookup vocabulary) in the file's assets.")
         }
         var bytes: [UInt8] = []
         tensor.withUnsafeRawBytes { bytes = Array($0) }

@@ -57,6 +57,35 @@ enum KerasArchive {
         return result
     }
 
+    /// The `assets/<object path>/<file>` members of the layers' assets (Keras's `save_assets`:
+    /// a learned vocabulary), in the weights file's object order.
+    static func assetMembers(of entries: [SaveableEntry]) -> [(path: String, bytes: [UInt8])] {
+        entries.flatMap { entry in
+            (entry.layer?.savedAssets ?? []).map { (assetFolder(entry) + $0.name, $0.bytes) }
+        }
+    }
+
+    private static func assetFolder(_ entry: SaveableEntry) -> String {
+        entry.path.isEmpty ? "assets/" : "assets/\(entry.path)/"
+    }
+
+    /// Gives each layer the files of its `assets/<object path>/` folder (Keras's `load_assets`).
+    ///
+    /// - Throws: the layers' errors for assets that do not fit them (a vocabulary that breaks
+    ///   the layer's rules).
+    static func loadAssets(_ members: [String: [UInt8]], into entries: [SaveableEntry]) throws {
+        for entry in entries {
+            guard let layer = entry.layer else { continue }
+            let folder = assetFolder(entry)
+            var files: [String: [UInt8]] = [:]
+            for (path, bytes) in members where path.hasPrefix(folder) {
+                let name = path.dropFirst(folder.count)
+                if !name.isEmpty && !name.contains("/") { files[String(name)] = bytes }
+            }
+            if !files.isEmpty { try layer.loadAssets(files) }
+        }
+    }
+
     /// A zip archive of `members`, in order, STORED (no compression), as Keras writes `.keras`.
     static func archive(_ members: [(path: String, bytes: [UInt8])]) throws -> [UInt8] {
         do {

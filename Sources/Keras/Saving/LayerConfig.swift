@@ -158,6 +158,16 @@ public struct LayerConfig {
         }
     }
 
+    /// A list of strings, or `nil` (absent or `null`).
+    public func optionalStrings(_ key: String) throws -> [String]? {
+        guard let value = values[key], !value.isNull else { return nil }
+        guard let list = value.arrayValue else { throw wrongType(key, value, "a list of strings") }
+        return try list.map { element in
+            guard let s = element.stringValue else { throw wrongType(key, value, "a list of strings") }
+            return s
+        }
+    }
+
     /// A list of numbers, or `nil` (absent or `null`); a single number gives a list of one.
     public func optionalDoubles(_ key: String) throws -> [Double]? {
         guard let value = values[key], !value.isNull else { return nil }

@@ -88,12 +88,13 @@ extension Model {
         let metadata: JSONValue = ["keras_version": .string(KerasFiles.kerasVersion), "date_saved": .string(KerasFiles.dateSaved())]
         // Keras saves a compiled model's optimizer even before its first step (iteration and
         // learning_rate only).
-        let weights = try WeightsFile.bytes(WeightTree.entries(of: self, optimizer: optimizer))
+        let entries = WeightTree.entries(of: self, optimizer: optimizer)
+        let weights = try WeightsFile.bytes(entries)
         return try KerasArchive.archive([
             ("metadata.json", Array(metadata.serialized().utf8)),
             ("config.json", Array(config.serialized().utf8)),
             ("model.weights.h5", weights),
-        ])
+        ] + KerasArchive.assetMembers(of: entries))
     }
 }
 
@@ -182,6 +183,7 @@ enum KerasFiles {
         } else if members["model.weights.npz"] != nil {
             throw KerasError(.unsupported, "the archive stores its weights as model.weights.npz; swift-keras reads the default model.weights.h5. Save it again in Python with the default weights format.")
         }
+        try KerasArchive.loadAssets(members, into: WeightTree.entries(of: model))
         return model
     }
 }

@@ -47,10 +47,18 @@ public enum NPY {
             guard let n = Int(trimmed), n >= 0 else { throw bad("shape \(shapeText) has a bad dimension") }
             shape.append(n)
         }
-        let (dtype, bigEndian) = try dtypeOf(descr)
         guard Shape.isAddressable(shape) else { throw bad("shape \(shapeText) is too large to address") }
         let count = Shape.elementCount(shape)
         let dataStart = headerStart + headerLength
+        if let text = try textKind(descr) {
+            guard fortran == "False" else { throw bad("fortran_order \(fortran) is not supported for text arrays") }
+            let byteCount = count.multipliedReportingOverflow(by: text.width * text.unitBytes)
+            guard !byteCount.overflow, bytes.count - dataStart >= byteCount.partialValue else {
+                throw bad("the data is truncated: shape \(shapeText) of \(descr) needs more bytes than the file's \(bytes.count - dataStart)")
+            }
+            return try decodeText(bytes[dataStart...], count: count, kind: text, shape: shape)
+        }
+        let (dtype, bigEndian) = try dtypeOf(descr)
         let byteCount = count * dtype.byteSize
         guard bytes.count - dataStart >= byteCount else {
             throw bad("the data is truncated: shape \(shapeText) of \(descr) needs \(byteCount) bytes, the file has \(bytes.count - dataStart)")
@@ -74,7 +82,20 @@ public enum NPY {
     /// `.npy` bytes for `tensor` (version 1.0, C order, header padded to 64 bytes as numpy does).
     public static func encode(_ tensor: Tensor) -> [UInt8] {
         let descr: String
+        var body: [UInt8] = []
         switch tensor.dtype {
+        case .string:
+            // numpy's unicode arrays: fixed-width UTF-32LE, zero-padded.
+            let texts = tensor.strings.map { Array($0.unicodeScalars) }
+            let width = max(texts.map(\.count).max() ?? 0, 1)
+            descr = "<U\(width)"
+            body.reserveCapacity(texts.count * width * 4)
+            for text in texts {
+                for scalar in text + [Unicode.Scalar](repeating: "\0", count: width - text.count) {
+                    let v = scalar.value
+                    body += [UInt8(v & 0xFF), UInt8((v >> 8) & 0xFF), UInt8((v >> 16) & 0xFF), UInt8(v >> 24)]
+                }
+            }
         case .float32: descr = "<f4"
         case .float64: descr = "<f8"
         case .float16: descr = "<f2"
@@ -91,8 +112,53 @@ public enum NPY {
         let length = header.utf8.count
         var bytes = magic + [1, 0, UInt8(length & 0xFF), UInt8(length >> 8)]
         bytes += Array(header.utf8)
-        tensor.withUnsafeRawBytes { bytes += Array($0) }
+        if tensor.dtype == .string { bytes += body } else { tensor.withUnsafeRawBytes { bytes += Array($0) } }
         return bytes
+    }
+
+    /// A numpy text dtype: `U` (UTF-32 code units, `<` or `>` order) or `S` (bytes, read as
+    /// UTF-8), `width` units per element.
+    private struct TextKind {
+        let width: Int
+        let unitBytes: Int
+        let bigEndian: Bool
+    }
+
+    private static func textKind(_ descr: String) throws -> TextKind? {
+        let order = descr.first ?? "<"
+        let body = "<>|=".contains(order) ? descr.dropFirst() : Substring(descr)
+        guard let kind = body.first, kind == "U" || kind == "S" else { return nil }
+        guard let width = Int(body.dropFirst()), width >= 0, width <= 1 << 20 else {
+            throw KerasError(.invalidConfig, "not a valid .npy array: the text dtype \"\(descr)\" has no valid width.")
+        }
+        return TextKind(width: width, unitBytes: kind == "U" ? 4 : 1, bigEndian: order == ">")
+    }
+
+    private static func decodeText(_ data: ArraySlice<UInt8>, count: Int, kind: TextKind, shape: [Int]) throws -> Tensor {
+        var texts: [String] = []
+        texts.reserveCapacity(count)
+        var offset = data.startIndex
+        for _ in 0..<count {
+            if kind.unitBytes == 1 {
+                var units = Array(data[offset..<(offset + kind.width)])
+                while units.last == 0 { units.removeLast() }
+                texts.append(String(decoding: units, as: UTF8.self))
+            } else {
+                var scalars = String.UnicodeScalarView()
+                for u in 0..<kind.width {
+                    let b = data[(offset + 4 * u)..<(offset + 4 * u + 4)].map(UInt32.init)
+                    let v = kind.bigEndian ? b[0] << 24 | b[1] << 16 | b[2] << 8 | b[3] : b[3] << 24 | b[2] << 16 | b[1] << 8 | b[0]
+                    guard let scalar = Unicode.Scalar(v) else {
+                        throw KerasError(.invalidConfig, "not a valid .npy array: element \(texts.count) holds \(v), which is not a Unicode code point.")
+                    }
+                    scalars.append(scalar)
+                }
+                while scalars.last == "\0" { scalars.removeLast() }
+                texts.append(String(scalars))
+            }
+            offset += kind.width * kind.unitBytes
+        }
+        return Tensor(strings: texts, shape: shape)
     }
 
     private static func value(of key: String, in header: String) throws -> String {

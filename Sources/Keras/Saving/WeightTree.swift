@@ -15,6 +15,8 @@ struct SaveableEntry {
     let variables: [Variable]
     /// The object, for messages.
     let owner: String
+    /// The layer, for its named state and assets (`nil` for the optimizer).
+    var layer: Layer? = nil
 
     /// The group of the variables, `<path>/vars` (`vars` for the model).
     var varsPath: String { path.isEmpty ? "vars" : "\(path)/vars" }
@@ -29,7 +31,7 @@ enum WeightTree {
         func visit(_ layer: Layer, path: String) {
             guard visited.insert(ObjectIdentifier(layer)).inserted else { return }
             let own = layer.ownVariables.filter(\.trainable) + layer.ownVariables.filter { !$0.trainable }
-            result.append(SaveableEntry(path: path, name: layer.name, variables: own, owner: "layer \"\(layer.name)\" (\(layer.className))"))
+            result.append(SaveableEntry(path: path, name: layer.name, variables: own, owner: "layer \"\(layer.name)\" (\(layer.className))", layer: layer))
             for child in children(of: layer) {
                 let base = path.isEmpty ? child.attribute : "\(path)/\(child.attribute)"
                 if child.isList {
@@ -69,10 +71,12 @@ enum WeightTree {
         var mirrors: [Mirror] = []
         var mirror: Mirror? = Mirror(reflecting: layer)
         while let m = mirror { mirrors.append(m); mirror = m.superclassMirror }
+        let renamed = layer.kerasAttributeNames
         for m in mirrors.reversed() {
             for child in m.children {
                 guard let label = child.label else { continue }
-                let name = LayerNaming.snakeCase(label.hasPrefix("_") ? String(label.dropFirst()) : label)
+                let swiftName = label.hasPrefix("_") ? String(label.dropFirst()) : label
+                let name = renamed[swiftName] ?? LayerNaming.snakeCase(swiftName)
                 if let sub = unwrap(child.value) as? Layer, sub !== layer {
                     found.append((name, [sub], false))
                 } else if let subs = unwrap(child.value) as? [Layer], !subs.isEmpty {

@@ -12,8 +12,10 @@ enum WeightsFile {
     static func load(_ bytes: [UInt8], into model: Model, optimizer: Optimizer?) throws {
         let file = try HDF5Bridge.open(bytes)
         var assignments: [(Variable, Tensor)] = []
+        var states: [(Layer, [String: Tensor])] = []
         for entry in WeightTree.entries(of: model) {
             assignments += try read(entry, in: file.root)
+            if let layer = entry.layer, let state = try namedState(entry, in: file.root) { states.append((layer, state)) }
         }
         if let optimizer, let group = file.root["optimizer/vars"]?.group {
             let stored = group.children.compactMap(\.dataset).count
@@ -28,7 +30,23 @@ enum WeightsFile {
             }
         }
         for (variable, value) in assignments { variable.assign(value) }
+        for (layer, state) in states { try layer.loadSavedState(state) }
     }
+
+    /// The named (non-numbered) datasets of `entry`'s `vars` group: Keras's saved state that is
+    /// not a variable, such as a lookup layer's `idf_weights`.
+    private static func namedState(_ entry: SaveableEntry, in root: HDF5Group) throws -> [String: Tensor]? {
+        guard let group = root[entry.varsPath]?.group else { return nil }
+        var state: [String: Tensor] = [:]
+        for child in group.children {
+            guard let dataset = child.dataset, !isVariableIndex(child.name) else { continue }
+            state[child.name] = try HDF5Bridge.tensor(dataset)
+        }
+        return state.isEmpty ? nil : state
+    }
+
+    /// `true` for the dataset names Keras gives variables: "0", "1", ...
+    private static func isVariableIndex(_ name: String) -> Bool { !name.isEmpty && name.allSatisfy { ("0"..."9").contains($0) } }
 
     /// The variables of `entry` read from its `vars` group, checked against the model.
     private static func read(_ entry: SaveableEntry, in root: HDF5Group) throws -> [(Variable, Tensor)] {
@@ -36,7 +54,7 @@ enum WeightsFile {
             if entry.variables.isEmpty { return [] }
             throw KerasError(.invalidConfig, "the file has no group \"\(entry.varsPath)\" for \(entry.owner), which has \(entry.variables.count) weights. Is it saved from a model with the same architecture?")
         }
-        let stored = group.children.compactMap(\.dataset).count
+        let stored = group.children.filter { $0.dataset != nil && isVariableIndex($0.name) }.count
         guard stored == entry.variables.count else {
             throw KerasError(.invalidConfig, "\(entry.owner) expects \(entry.variables.count) variables, but \"\(entry.varsPath)\" holds \(stored). The file was saved from a different architecture.")
         }
@@ -62,6 +80,9 @@ enum WeightsFile {
                 try group.setAttribute("name", .strings([entry.name]), shape: [])
                 for (i, variable) in entry.variables.enumerated() {
                     try HDF5Bridge.createDataset("\(i)", variable.value, in: group)
+                }
+                for (name, value) in entry.layer?.savedState ?? [] {
+                    try HDF5Bridge.createDataset(name, value, in: group)
                 }
             }
         }

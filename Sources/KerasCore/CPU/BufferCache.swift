@@ -115,6 +115,9 @@ final class TensorStorage: @unchecked Sendable {
     let data: UnsafeMutableRawPointer
     let byteCount: Int
     private let capacity: Int
+    /// The texts a `string` tensor's elements index (empty for every other dtype). Set once, by
+    /// the kernel that makes the storage; tensors that move elements share the table.
+    var strings: [String] = []
 
     init(byteCount: Int) {
         self.byteCount = byteCount
@@ -131,6 +134,7 @@ final class TensorStorage: @unchecked Sendable {
     func copy() -> TensorStorage {
         let s = TensorStorage(byteCount: byteCount)
         s.data.copyMemory(from: data, byteCount: byteCount)
+        s.strings = strings
         return s
     }
 

@@ -9,6 +9,7 @@ final class CPUBackend: Backend {
     let name = "cpu"
 
     func execute(_ primitive: Primitive, _ inputs: [Tensor]) -> Tensor {
+        if inputs.contains(where: { $0.dtype == .string }) { return StringKernels.execute(primitive, inputs) }
         if needsWidening(primitive), let half = inputs.first(where: { $0.dtype.isHalf })?.dtype {
             let wide = inputs.map { $0.dtype.isHalf ? ElementwiseKernels.cast($0, to: .float32) : $0 }
             let out = compute(primitive, wide)

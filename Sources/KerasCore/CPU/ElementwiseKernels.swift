@@ -19,6 +19,7 @@ enum ElementwiseKernels {
             for i in 0..<n { q[i] = op == .logicalNot ? !p[i] : p[i] }
         case .float16, .bfloat16:
             preconditionFailure("unary: 16-bit floats are widened before reaching kernels")
+        case .string: preconditionFailure("unary: string tensors are routed to StringKernels")
         }
         y.tapeHandle = nil
         return y
@@ -99,6 +100,7 @@ enum ElementwiseKernels {
         case .uint8: intBinary(op, loop, a.pointer(as: UInt8.self), b.pointer(as: UInt8.self), out.storage.data)
         case .bool: boolBinary(op, loop, a.pointer(as: Bool.self), b.pointer(as: Bool.self), out.pointer(as: Bool.self))
         case .float16, .bfloat16: preconditionFailure("binary: 16-bit floats are widened before reaching kernels")
+        case .string: preconditionFailure("binary: string tensors are routed to StringKernels")
         }
         return out
     }

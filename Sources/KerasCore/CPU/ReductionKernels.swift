@@ -24,6 +24,7 @@ enum ReductionKernels {
             run(x.shape, axes, input: p, output: q, initial: isAll, lift: { $0 },
                 combine: { isAll ? ($0 && $1) : ($0 || $1) }, lower: { $0 })
         case .float16, .bfloat16: preconditionFailure("reduce: 16-bit floats are widened before reaching kernels")
+        case .string: preconditionFailure("reduce: string tensors are routed to StringKernels")
         }
         return out
     }

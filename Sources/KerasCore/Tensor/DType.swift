@@ -1,7 +1,9 @@
 /// The element type of a ``Tensor``, named as Keras names it (`"float32"`, `"int64"`, ...).
 ///
 /// `float32` is the compute default. `float16` and `bfloat16` are storage types: math on them
-/// widens to `float32` and narrows the result back, as Keras does on CPU.
+/// widens to `float32` and narrows the result back, as Keras does on CPU. `string` tensors hold
+/// text for the text preprocessing layers; they move (reshape, slice, gather, concatenate) and
+/// compare for equality, and nothing else (see ``Tensor/init(strings:shape:)``).
 ///
 /// ```swift
 /// let x = Tensor.zeros([2, 3], dtype: .int32)
@@ -9,15 +11,16 @@
 /// DType("float64")   // .float64
 /// ```
 public enum DType: String, Sendable, CaseIterable, CustomStringConvertible {
-    case float32, float64, float16, bfloat16, int32, int64, uint8, bool
+    case float32, float64, float16, bfloat16, int32, int64, uint8, bool, string
 
     /// Keras's name of the dtype, e.g. `"float32"`.
     public var description: String { rawValue }
 
-    /// Bytes taken by one element.
+    /// Bytes taken by one element (a `string` element is an 8-byte index into its tensor's
+    /// string table).
     public var byteSize: Int {
         switch self {
-        case .float64, .int64: return 8
+        case .float64, .int64, .string: return 8
         case .float32, .int32: return 4
         case .float16, .bfloat16: return 2
         case .uint8, .bool: return 1
@@ -47,6 +50,7 @@ public enum DType: String, Sendable, CaseIterable, CustomStringConvertible {
     public var computeType: DType { isHalf ? .float32 : self }
 
     // Rank in the promotion lattice: bool < uint8 < int32 < int64 < (b)float16 < float32 < float64.
+    // `string` promotes with nothing; ops refuse to mix it with numbers before promoting.
     private var promotionRank: Int {
         switch self {
         case .bool: return 0
@@ -56,6 +60,7 @@ public enum DType: String, Sendable, CaseIterable, CustomStringConvertible {
         case .float16, .bfloat16: return 4
         case .float32: return 5
         case .float64: return 6
+        case .string: return 7
         }
     }
 

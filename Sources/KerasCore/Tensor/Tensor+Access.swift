@@ -59,6 +59,7 @@ extension Tensor {
     /// - Precondition: `bytes.count == shape.product * dtype.byteSize`.
     public init(rawBytes bytes: UnsafeRawBufferPointer, shape: [Int], dtype: DType) {
         let count = Shape.elementCount(shape)
+        if dtype == .string { opFailure("Tensor(rawBytes:)", "string tensors are made from text with Tensor(strings:shape:).") }
         guard bytes.count == count * dtype.byteSize else {
             opFailure("Tensor(rawBytes:)", "\(bytes.count) bytes cannot hold shape \(Shape.describe(shape)) of \(dtype), which needs \(count * dtype.byteSize).")
         }
@@ -71,6 +72,7 @@ extension Tensor {
     /// Calls `body` with the tensor's raw bytes: row-major elements of ``dtype`` in the machine's
     /// (little-endian) byte order.
     public func withUnsafeRawBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        try body(UnsafeRawBufferPointer(start: storage.data, count: count * dtype.byteSize))
+        if dtype == .string { opFailure("withUnsafeRawBytes", "string tensors have no raw element bytes; read them with `strings`.") }
+        return try body(UnsafeRawBufferPointer(start: storage.data, count: count * dtype.byteSize))
     }
 }

@@ -10,11 +10,11 @@ extension Tensor: CustomStringConvertible, CustomDebugStringConvertible {
     public var debugDescription: String { "Tensor(shape=\(Shape.describe(shape)), \(description))" }
 
     private func formatted() -> String {
-        let values = doubles
-        let summarize = values.count > 1000
-        let words: [String] = values.map { formatElement($0) }
+        let summarize = count > 1000
+        let words: [String] = dtype == .string ? strings.map(Self.quoted) : doubles.map { formatElement($0) }
+        // numpy right-aligns numbers in a column and prints texts as they are.
         let width = words.map(\.count).max() ?? 0
-        let padded = words.map { String(repeating: " ", count: width - $0.count) + $0 }
+        let padded = dtype == .string ? words : words.map { String(repeating: " ", count: width - $0.count) + $0 }
         if rank == 0 { return padded.first ?? "" }
         let strides = Shape.strides(shape)
         func render(axis: Int, offset: Int, indent: Int) -> String {
@@ -36,6 +36,20 @@ extension Tensor: CustomStringConvertible, CustomDebugStringConvertible {
             return "[" + parts.joined(separator: separator) + "]"
         }
         return render(axis: 0, offset: 0, indent: 6)
+    }
+
+    /// A string element as numpy prints it: `'text'`, with quotes and backslashes escaped.
+    private static func quoted(_ text: String) -> String {
+        var out = "'"
+        for c in text {
+            switch c {
+            case "\\": out += "\\\\"
+            case "'": out += "\\'"
+            case "\n": out += "\\n"
+            default: out.append(c)
+            }
+        }
+        return out + "'"
     }
 
     private func formatElement(_ v: Double) -> String {

@@ -27,6 +27,9 @@ func binaryOp(_ op: BinaryOp, _ a: Tensor, _ b: Tensor) -> Tensor {
     guard Shape.broadcast(a.shape, b.shape) != nil else {
         opFailure(op.rawValue, "shapes \(Shape.describe(a.shape)) and \(Shape.describe(b.shape)) cannot be broadcast together: each axis (aligned from the right) must be equal or 1. Reshape or expand one operand.")
     }
+    if (a.dtype == .string) != (b.dtype == .string) {
+        opFailure(op.rawValue, "cannot combine a string tensor with a \(a.dtype == .string ? b.dtype : a.dtype) tensor; compare strings with strings (Tensor(strings:)).")
+    }
     var dtype: DType
     switch op {
     case .logicalAnd, .logicalOr, .logicalXor:

@@ -141,5 +141,7 @@ func withScalarType<R>(_ dtype: DType, _ body: (any TensorScalar.Type) -> R) -> 
     case .int64: return body(Int64.self)
     case .uint8: return body(UInt8.self)
     case .bool: return body(Bool.self)
+    case .string:
+        opFailure("string tensor", "string tensors hold text, not numbers; read them with `strings`, or map them to numbers with a StringLookup or TextVectorization layer.")
     }
 }

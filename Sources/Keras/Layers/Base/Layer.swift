@@ -373,6 +373,28 @@ open class Layer: CustomStringConvertible {
     /// The dtype of the outputs given the inputs' dtypes: the layer's own dtype by default.
     open func computeOutputDType(_ inputDTypes: [DType]) -> DType { computeDType }
 
+    // MARK: State and assets in model files
+
+    /// Named datasets written beside the layer's numbered variables in its `vars` group of a
+    /// weights file (Keras's `save_own_variables` entries that are not variables, such as a
+    /// lookup layer's `idf_weights`). None by default.
+    var savedState: [(name: String, value: Tensor)] { [] }
+
+    /// Takes back the named datasets of ``savedState`` read from a weights file (called after
+    /// the variables are assigned, before ``loadAssets(_:)``).
+    func loadSavedState(_ state: [String: Tensor]) throws {}
+
+    /// The files of the layer's assets folder in a `.keras` archive (Keras's `save_assets`, such
+    /// as a learned `vocabulary.txt`), by file name. None by default.
+    var savedAssets: [(name: String, bytes: [UInt8])] { [] }
+
+    /// Takes back the files of the layer's assets folder read from a `.keras` archive.
+    func loadAssets(_ files: [String: [UInt8]]) throws {}
+
+    /// Keras attribute names of layers held in stored properties whose Swift names do not
+    /// snake-case to them (`lookupLayer` → `_lookup_layer`), by Swift property name.
+    var kerasAttributeNames: [String: String] { [:] }
+
     /// Runs the layer on zeros with unknown axes set to 2 and then 3; axes that differ are unknown.
     func probeOutputShapes(_ inputShapes: [TensorShape]) throws -> [TensorShape] {
         // The probe computes on real tensors: refuse shapes it could not afford to allocate.
