@@ -184,7 +184,9 @@ save_model("text_tf_idf", tv_idf, [L.Dense(2)], column)
 
 sl = L.StringLookup(mask_token="")
 sl.adapt(corpus)
-save_model("string_lookup_embedding", sl, [L.Embedding(sl.vocabulary_size(), 3, mask_zero=True), L.GlobalAveragePooling1D()], column)
+# (No mask_zero: Keras 3.15 saves the Embedding's mask as a `NotEqual` op node, which the
+# Swift graph reader does not rebuild yet.)
+save_model("string_lookup_embedding", sl, [L.Embedding(sl.vocabulary_size(), 3), L.GlobalAveragePooling1D()], column)
 
 with open(OUT, "w") as f:
     json.dump({"keras_version": keras.__version__, "cases": cases, "models": models}, f, indent=1, ensure_ascii=False)

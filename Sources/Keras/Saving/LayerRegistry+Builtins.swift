@@ -26,7 +26,7 @@ extension LayerRegistry {
         SimpleRNNCell.self, LSTMCell.self, GRUCell.self, ConvLSTMCell.self, StackedRNNCells.self, RNN.self,
         SimpleRNN.self, LSTM.self, GRU.self, ConvLSTM1D.self, ConvLSTM2D.self, ConvLSTM3D.self, Bidirectional.self,
         TimeDistributed.self, Normalization.self, Discretization.self, Rescaling.self, CategoryEncoding.self,
-        Hashing.self, IntegerLookup.self, StringLookup.self, Resizing.self, CenterCrop.self, RandomCrop.self, RandomFlip.self,
+        Hashing.self, IntegerLookup.self, StringLookup.self, TextVectorization.self, Resizing.self, CenterCrop.self, RandomCrop.self, RandomFlip.self,
         RandomRotation.self, RandomZoom.self, RandomTranslation.self, RandomContrast.self, RandomBrightness.self,
     ]
 

@@ -156,6 +156,9 @@ extension Layer {
         if self is Lambda {
             throw KerasError(.unsupported, "Layer \"\(name)\" is a Lambda layer, whose Swift closure cannot be saved to a Keras file. Write the computation as a layer class that conforms to KerasSerializable and register it with LayerRegistry.register(_:package:).")
         }
+        if let reason = unsavableReason {
+            throw KerasError(.unsupported, "Layer \"\(name)\" (\(className)) cannot be saved to a Keras file: \(reason)")
+        }
         guard LayerRegistry.entry(for: self) != nil else {
             throw KerasError(.unsupported, "Layer \"\(name)\" of class \(className) is not registered for saving. Conform it to KerasSerializable and call LayerRegistry.register(\(className).self, package: \"MyApp\") once.")
         }

@@ -391,6 +391,9 @@ open class Layer: CustomStringConvertible {
     /// Takes back the files of the layer's assets folder read from a `.keras` archive.
     func loadAssets(_ files: [String: [UInt8]]) throws {}
 
+    /// Why this layer cannot be written to a Keras config (it holds a Swift function), or `nil`.
+    var unsavableReason: String? { nil }
+
     /// Keras attribute names of layers held in stored properties whose Swift names do not
     /// snake-case to them (`lookupLayer` → `_lookup_layer`), by Swift property name.
     var kerasAttributeNames: [String: String] { [:] }

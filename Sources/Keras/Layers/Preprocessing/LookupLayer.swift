@@ -164,7 +164,15 @@ public class LookupLayer<Token: LookupToken>: Layer {
     }
 
     override public func computeOutputShape(_ inputShape: TensorShape) throws -> TensorShape {
-        encodedShape(inputShape, mode: invert ? .int : outputMode, depth: table.depth)
+        encodedShape(inputShape, mode: invert ? .int : outputMode, depth: symbolicDepth)
+    }
+
+    /// The encoded axis's size in a graph: `maxTokens` when padding to it, else the recorded
+    /// vocabulary size (a config's `vocabulary_size` before the vocabulary asset is loaded), as
+    /// Keras's `compute_output_shape`.
+    var symbolicDepth: Int {
+        if padToMaxTokens, let maxTokens { return maxTokens }
+        return frozenVocabularySize ?? table.vocabularySize
     }
 
     override public func computeOutputDType(_ inputDTypes: [DType]) -> DType {
