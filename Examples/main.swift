@@ -12,6 +12,7 @@ let examples: [(name: String, summary: String, run: () throws -> Void)] = [
     ("gan", "a GAN as a custom training loop: two models, two optimizers, metrics by hand", GAN.run),
     ("fit-curve", "a two-layer network learns sin(x) with a hand-written training loop", FitCurve.run),
     ("interop-export", "trains small models and saves them with inputs, outputs and optimizer state for Python Keras (DIR)", InteropExport.run),
+    ("text-export", "trains text models on strings (TextVectorization, StringLookup) and saves them for Python Keras (DIR)", TextInteropExport.run),
 ]
 
 let arguments = CommandLine.arguments.dropFirst()
