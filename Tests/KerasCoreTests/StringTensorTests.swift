@@ -42,6 +42,14 @@ import Testing
         #expect(equal(words[0], words[1]).scalars(as: Bool.self) == [false, false, false])
     }
 
+    /// The Tensors article's text example, as written.
+    @Test func articleExample() {
+        let texts = Tensor(strings: ["the cat", "a dog", "the end"], shape: [3, 1])
+        #expect(texts[1].strings == ["a dog"])
+        #expect(texts.take(Tensor([2, 0]), axis: 0).strings == ["the end", "the cat"])
+        #expect(equal(texts, Tensor(string: "a dog")).scalars(as: Bool.self) == [false, true, false])
+    }
+
     @Test func arithmeticOnStringsStops() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = Tensor(strings: ["a"]) + Tensor(strings: ["b"])

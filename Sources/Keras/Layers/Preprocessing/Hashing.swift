@@ -3,13 +3,13 @@
 /// FarmHash's Fingerprint64 (or keyed SipHash-2-4 when a `salt` is given), and reduced modulo the
 /// number of bins. With a `maskValue`, bin 0 is reserved for it and the others shift up by one.
 ///
-/// Tensors of integers, floats or booleans go through the usual call; strings through
-/// ``callAsFunction(strings:shape:)``. Indices are int64 by default; `oneHot`, `multiHot` and
-/// `count` encode them as ``CategoryEncoding`` does (float32 by default).
+/// It takes tensors of integers, floats, booleans or text (``DType/string``, so it can follow
+/// `Input(shape:dtype: .string)` in a model). Indices are int64 by default; `oneHot`,
+/// `multiHot` and `count` encode them as ``CategoryEncoding`` does (float32 by default).
 ///
 /// ```swift
 /// let hash = try Hashing(numBins: 3)
-/// let y = try hash(strings: ["A", "B", "C", "D", "E"], shape: [5, 1])   // [[1], [0], [1], [1], [2]]
+/// let y = try hash(Tensor(strings: ["A", "B", "C", "D", "E"], shape: [5, 1]))   // [[1], [0], [1], [1], [2]]
 /// ```
 public final class Hashing: Layer {
     /// The number of bins, including the mask bin when there is a `maskValue`.
@@ -75,19 +75,12 @@ public final class Hashing: Layer {
         }
     }
 
-    /// Hashes strings laid out in `shape` (a vector when `nil`), encoded by ``outputMode``.
-    ///
-    /// - Throws: ``KerasError`` when `shape` does not hold `strings.count` values.
-    public func callAsFunction(strings: [String], shape: [Int]? = nil) throws -> Tensor {
-        let shape = shape ?? [strings.count]
-        guard Shape.elementCount(shape) == strings.count else {
-            throw KerasError(.incompatibleShape, "Layer \"\(name)\" (Hashing) received \(strings.count) strings for shape \(shape.asTensorShape.kerasDescription).")
-        }
-        let indices = bins(strings) { strings[$0] == maskValue }
-        return encode(Tensor(indices.map(Int.init), shape: shape, dtype: .int64))
-    }
-
     override public func call(_ input: Tensor, training: Bool, mask: Tensor?) throws -> Tensor {
+        if input.dtype == .string {
+            let strings = input.strings
+            let indices = bins(strings) { strings[$0] == maskValue }
+            return encode(Tensor(indices.map(Int.init), shape: input.shape, dtype: .int64))
+        }
         let values = input.doubles
         let texts: [String]
         if input.dtype == .bool {

@@ -12,7 +12,7 @@
 /// ```swift
 /// let vectorize = try TextVectorization(maxTokens: 1000, outputSequenceLength: 6)
 /// try vectorize.adapt(texts: ["The cat sat.", "The dog ate my homework!"])
-/// let ids = try vectorize(Tensor(strings: ["the cat ate"]))   // [[2, 4, 5, 0, 0, 0]]
+/// let ids = try vectorize(Tensor(strings: ["the cat ate"]))   // [[2, 7, 8, 0, 0, 0]]
 /// ```
 public final class TextVectorization: Layer {
     /// The n-grams a ``TextVectorization`` adds (Keras's `ngrams`): written as an integer `n`

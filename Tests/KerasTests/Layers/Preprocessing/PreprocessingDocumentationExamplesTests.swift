@@ -23,7 +23,7 @@ import Testing
         #expect(y.shape == [4, 4] && y.sum(axes: [1]).doubles == [1, 1, 1, 1])
 
         let hash = try Hashing(numBins: 3)
-        #expect(try hash(strings: ["A", "B", "C", "D", "E"], shape: [5, 1]).scalars(as: Int64.self) == [1, 0, 1, 1, 2])
+        #expect(try hash(Tensor(strings: ["A", "B", "C", "D", "E"], shape: [5, 1])).scalars(as: Int64.self) == [1, 0, 1, 1, 2])
     }
 
     @Test func vocabularyExample() throws {
@@ -33,7 +33,7 @@ import Testing
         let bins = try Discretization(numBins: 4)
         try bins.adapt(Tensor.arange(0, 100))
         #expect(bins.binBoundaries?.count == 3)
-        let ids = try Hashing(numBins: 64)(strings: ["cat", "dog"])
+        let ids = try Hashing(numBins: 64)(Tensor(strings: ["cat", "dog"]))
         #expect(ids.shape == [2] && ids.dtype == .int64)
     }
 }
@@ -104,5 +104,28 @@ import Testing
         let y = try lookup(Tensor([7, 3, 5], shape: [1, 3], dtype: .int64))   // [[1, 1, 1, 0]]
         #expect(lookup.vocabulary() == [-1, 3, 7, 9])
         #expect(y.scalars(as: Int64.self) == [1, 1, 1, 0])
+    }
+
+    /// The text layers' `///` examples and the article's text classifier, run as written.
+    @Test func textExamples() throws {
+        let strings = try StringLookup(vocabulary: ["a", "b", "c", "d"])
+        let ids = try strings(Tensor(strings: ["a", "c", "d", "d", "z", "b"], shape: [2, 3]))
+        #expect(ids.scalars(as: Int64.self) == [1, 3, 4, 4, 0, 2])
+        let integers = try IntegerLookup(vocabulary: [12, 36, 1138, 42])
+        #expect(try integers(Tensor([12, 1138, 42, 42, 1000, 36], shape: [2, 3], dtype: .int64)).scalars(as: Int64.self) == [1, 3, 4, 4, 0, 2])
+
+        let vectorize = try TextVectorization(maxTokens: 1000, outputSequenceLength: 6)
+        try vectorize.adapt(texts: ["The cat sat.", "The dog ate my homework!"])
+        #expect(try vectorize(Tensor(strings: ["the cat ate"])).scalars(as: Int64.self) == [2, 7, 8, 0, 0, 0])
+        let text = Input(shape: [1], dtype: .string)
+        var h = try vectorize(text)
+        h = try Embedding(inputDim: 1000, outputDim: 16)(h)
+        h = try GlobalAveragePooling1D()(h)
+        let classifier = try Model(inputs: text, outputs: try Dense(2, activation: .softmax)(h))
+        let probabilities = try classifier.predict(Tensor(strings: ["the cat ate", "a dog"], shape: [2, 1]), verbose: 0)
+        #expect(probabilities.shape == [2, 2])
+
+        let texts = Tensor(strings: ["the cat sat", "a dog"], shape: [2, 1])
+        #expect(texts.shape == [2, 1] && texts.strings == ["the cat sat", "a dog"])
     }
 }

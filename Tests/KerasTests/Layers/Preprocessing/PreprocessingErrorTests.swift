@@ -70,10 +70,6 @@ import Testing
         expectKerasError(.invalidArgument, containing: ["num_bins=0"]) { _ = try Hashing(numBins: 0) }
         expectKerasError(.invalidArgument, containing: ["salt", "[1, 2, 3]"]) { _ = try Hashing(numBins: 2, salt: [1, 2, 3]) }
         expectKerasError(.invalidArgument, containing: ["integer type"]) { _ = try Hashing(numBins: 2, dtype: .float32) }
-        let hashing = try Hashing(numBins: 3, name: "hash_strings")
-        expectKerasError(.incompatibleShape, containing: ["hash_strings", "3 strings", "(2, 2)"]) {
-            _ = try hashing(strings: ["a", "b", "c"], shape: [2, 2])
-        }
         expectKerasError(.invalidArgument, containing: ["Rescaling", "broadcast"]) {
             _ = try Rescaling(scale: Tensor([1.0, 2]), offset: Tensor([1.0, 2, 3]))
         }

@@ -33,7 +33,7 @@ import Testing
         if let strings = entry["input"]?["strings"]?.arrayValue?.compactMap(\.stringValue) {
             let shape = entry["input"]?["shape"]?.arrayValue?.compactMap(\.intValue)
             let hashing = try #require(layer as? Hashing)
-            y = try hashing(strings: strings, shape: shape)
+            y = try hashing(Tensor(strings: strings, shape: shape))
         } else {
             let x = try PreprocessingFixture.tensor(entry["input"])
             if let weights = entry["call"]?["count_weights"] {
@@ -50,7 +50,7 @@ import Testing
                                        salt: hashing.salt.map { $0.map { Int(truncatingIfNeeded: $0) } })
             let raw: Tensor
             if let strings = entry["input"]?["strings"]?.arrayValue?.compactMap(\.stringValue) {
-                raw = try modeless(strings: strings)
+                raw = try modeless(Tensor(strings: strings))
             } else {
                 raw = try modeless(PreprocessingFixture.tensor(entry["input"]))
             }
