@@ -136,7 +136,7 @@ extension JSONValue {
         }
     }
 
-    /// `self`, or `original` when it holds the same numbers (``hasSameNumbers(as:)``): a value
+    /// `self`, or `original` when it holds the same numbers (compared as numbers): a value
     /// read from a file is written back with the number kinds the file gave it (Keras writes
     /// many arguments as the user passed them, `1` or `1.0`).
     ///

@@ -55,6 +55,7 @@ extension Model {
     /// ```
     ///
     /// - Parameters:
+    ///   - path: the weights file (`.weights.h5`, `.keras` or legacy `.h5`).
     ///   - byName: legacy `.h5` only: match layers by name instead of order.
     ///   - skipMismatch: legacy `.h5` with `byName` only: skip layers whose weight count or
     ///     shapes differ instead of failing.

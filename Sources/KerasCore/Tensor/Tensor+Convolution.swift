@@ -59,7 +59,10 @@ enum ConvolutionGeometryRules {
 ///   - x: `[batch, *spatial, inChannels]` (or channels first).
 ///   - kernel: `[*kernelSize, inChannels / groups, outChannels]`; `groups` is inferred as
 ///     `inChannels / kernel.shape[-2]`, as Keras does.
-///   - strides, dilationRate: one value for all axes or one per axis.
+///   - strides: the step of the window, one value for all spatial axes or one per axis.
+///   - padding: `.valid` (no padding), `.same` (output size `ceil(input / stride)`) or `.causal`.
+///   - dataFormat: where the channels axis is (`.channelsLast` by default).
+///   - dilationRate: the spacing of the kernel's taps, one value for all axes or one per axis.
 ///
 /// ```swift
 /// let y = conv(images, kernel, strides: [2], padding: .same)   // [8, 28, 28, 3] -> [8, 14, 14, 16]
