@@ -76,6 +76,9 @@ import Testing
         #expect(try layer(Tensor.ones([2, 3])).doubles == [1, 1, 1, 1, 1, 1])
         #expect(try layer(Input(shape: [3])).shape == [nil, 3])
         #expect(layer.weights.map(\.name) == ["factor"])
+        let penalized = Scale(activityRegularizer: .l2(0.01))
+        _ = try penalized(Tensor.ones([2, 3]))
+        #expect(Swift.abs(penalized.losses[0].item() - 0.01 * 6 / 2) < 1e-7)
     }
 }
 
@@ -95,6 +98,14 @@ extension KerasDocumentationExamplesTests {
         #expect(Regularizer.l1L2(l1: 1e-5, l2: 1e-4)(Tensor.ones([3, 3])).shape == [])
         let clipped = Constraint.maxNorm(2)(Tensor.full([3, 1], value: 5))
         #expect(Swift.abs((clipped * clipped).sum().item().squareRoot() - 2) < 1e-5)
+
+        let dense = try Dense(4, activation: .relu, activityRegularizer: .l1(1e-3))
+        let activations = try dense(Tensor.ones([8, 16]))
+        let penalty = dense.losses[0]            // 1e-3 * sum(|activations|) / 8
+        #expect(Swift.abs(penalty.item() - Double(Float(1e-3)) * abs(activations).sum().item() / 8) < 1e-9)
+        let flatten = Flatten()
+        flatten.activityRegularizer = .l2(1e-4)  // any layer
+        #expect(flatten.activityRegularizer == .l2(1e-4))
     }
 }
 

@@ -46,6 +46,10 @@ public struct Regularizer: Sendable {
     /// ```
     public func callAsFunction(_ weight: Tensor) -> Tensor { function(weight) }
 
+    /// The rank of tensor this regularizer needs (2 for the built-in orthogonal regularizer),
+    /// `nil` for any rank.
+    var requiredRank: Int? { className == "OrthogonalRegularizer" && isBuiltin ? 2 : nil }
+
     /// Throws when a weight of `shape` cannot be regularized by this regularizer (the orthogonal
     /// regularizer needs rank 2), so a layer can report it when it builds its weights.
     ///
@@ -53,7 +57,7 @@ public struct Regularizer: Sendable {
     /// try Regularizer.orthogonal().validate(weightShape: [3, 3, 8])   // throws
     /// ```
     public func validate(weightShape shape: [Int]) throws {
-        if className == "OrthogonalRegularizer" && isBuiltin && shape.count != 2 {
+        if let rank = requiredRank, shape.count != rank {
             throw KerasError(.invalidArgument, "OrthogonalRegularizer needs a rank-2 weight, but received shape \(shape). Apply it to a Dense kernel, or reshape the weight.")
         }
     }

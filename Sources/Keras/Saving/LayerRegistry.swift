@@ -22,6 +22,10 @@ import Synchronization
 /// }
 /// LayerRegistry.register(Scale.self, package: "MyApp")   // saved as "MyApp>Scale"
 /// ```
+///
+/// A class that lists `"activity_regularizer"` among its keys (as Keras's base `Layer` takes it)
+/// gets it read into ``Layer/activityRegularizer`` by ``LayerRegistry/deserialize(_:)``; its
+/// initializer need not read it, and ``Layer/baseKerasConfig`` writes it back.
 public protocol KerasSerializable: Layer {
     /// The config keys this class reads, besides ``LayerConfig/baseKeys``.
     static var kerasConfigKeys: [String] { get }
@@ -128,6 +132,11 @@ public enum LayerRegistry {
         let config = try LayerConfig(className: className, values: configObject, keys: entry.keys)
         let layer = try entry.make(config)
         if let policy = config.dtypePolicyName { layer.dtypePolicyName = policy }
+        // Keras's base Layer takes `activity_regularizer` for every class that passes it on:
+        // read here once for each class listing the key, not by each initializer.
+        if entry.keys.contains("activity_regularizer"), let regularizer = try config.regularizer("activity_regularizer") {
+            layer.activityRegularizer = regularizer
+        }
         if let build = object["build_config"]?.objectValue { try layer.build(fromKerasConfig: build) }
         return layer
     }

@@ -39,25 +39,28 @@ extension Model {
         return MetricValues(logs, order: compiled.orderNames)
     }
 
-    /// One optimizer step on one batch (Keras's `train_on_batch`); metrics keep accumulating
-    /// across calls until ``resetMetrics()``.
+    /// One optimizer step on one batch (Keras's `train_on_batch`). As in Keras 3, the metrics are
+    /// reset first, so the values returned are this batch's.
     @discardableResult
     public func trainOnBatch(_ x: any TensorStructure, _ y: (any TensorStructure)? = nil,
                              sampleWeight: (any TensorStructure)? = nil,
                              classWeight: [Int: Double]? = nil) throws -> MetricValues {
         let compiled = try requireCompiled(for: "trainOnBatch")
         let data = try arrayData(x, y, sampleWeight: sampleWeight, classWeight: classWeight, layout: DataLayout(self))
+        compiled.resetMetrics()
         var variables: [Variable]?
         let logs = try trainStep(data.batch(Array(0..<data.count)[...]), compiled, cachedVariables: &variables)
         return MetricValues(logs, order: compiled.orderNames)
     }
 
-    /// The loss and metrics of one batch in inference mode (Keras's `test_on_batch`).
+    /// The loss and metrics of one batch in inference mode (Keras's `test_on_batch`); as in
+    /// Keras 3, the metrics are reset first, so the values returned are this batch's.
     @discardableResult
     public func testOnBatch(_ x: any TensorStructure, _ y: (any TensorStructure)? = nil,
                             sampleWeight: (any TensorStructure)? = nil) throws -> MetricValues {
         let compiled = try requireCompiled(for: "testOnBatch")
         let data = try arrayData(x, y, sampleWeight: sampleWeight, classWeight: nil, layout: DataLayout(self))
+        compiled.resetMetrics()
         let logs = try testStep(data.batch(Array(0..<data.count)[...]), compiled)
         return MetricValues(logs, order: compiled.orderNames)
     }

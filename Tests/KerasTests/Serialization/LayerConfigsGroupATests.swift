@@ -133,15 +133,10 @@ import Testing
         let refused: [(String, JSONObject, String)] = [
             ("Embedding", ["input_dim": 5, "output_dim": 2, "weights": [[1.0, 2.0]]], "weights"),
             ("Embedding", ["input_dim": 5, "output_dim": 2, "lora_rank": 4], "lora_rank"),
-            ("Embedding", ["input_dim": 5, "output_dim": 2, "activity_regularizer": l2], "activity_regularizer"),
             ("Embedding", ["input_dim": 5, "output_dim": 2, "quantization_config": ["mode": "int8"]], "quantization_config"),
             ("EinsumDense", ["equation": "ab,bc->ac", "output_shape": 4, "lora_rank": 2], "lora_rank"),
             ("EinsumDense", ["equation": "ab,bc->ac", "output_shape": 4, "gptq_unpacked_column_size": 8], "gptq_unpacked_column_size"),
             ("EinsumDense", ["equation": "ab,bc->ac", "output_shape": 4, "quantization_config": ["mode": "int8"]], "quantization_config"),
-            ("ReLU", ["activity_regularizer": l2], "activity_regularizer"),
-            ("Dropout", ["rate": 0.5, "activity_regularizer": l2], "activity_regularizer"),
-            ("MaxPooling2D", ["activity_regularizer": l2], "activity_regularizer"),
-            ("Add", ["activity_regularizer": l2], "activity_regularizer"),
             ("Masking", ["mask_value": ["class_name": "__tensor__", "config": ["value": [0.0]]]], "mask_value"),
             ("Dropout", ["rate": 0.5, "seed": ["class_name": "SeedGenerator", "config": ["seed": 1]]], "seed"),
         ]

@@ -165,7 +165,6 @@ import Testing
             }
         }
         refused(#"{"class_name": "LSTM", "config": {"units": 2, "time_major": true}}"#, ["time_major"])
-        refused(#"{"class_name": "GRU", "config": {"units": 2, "activity_regularizer": "l2"}}"#, ["activity_regularizer"])
         refused(#"{"class_name": "SimpleRNNCell", "config": {"units": 2, "activity_regularizer": "l1"}}"#, ["activity_regularizer"])
         refused(#"{"class_name": "Bidirectional", "config": {"layer": {"class_name": "LSTM", "config": {"units": 2}}, "weights": [[1.0]]}}"#, ["weights"])
         refused(#"{"class_name": "Discretization", "config": {"bin_boundaries": [0.0], "sparse": true}}"#, ["sparse"])

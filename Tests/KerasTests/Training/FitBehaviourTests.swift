@@ -58,7 +58,9 @@ import Testing
         #expect(try m.predictOnBatch(x).doubles == predicted[0].doubles)
     }
 
-    @Test func onBatchMethodsAccumulateUntilReset() throws {
+    /// Keras 3's `train_on_batch` and `test_on_batch` reset the metrics first (`self.reset_metrics()`
+    /// in keras/src/backend/jax/trainer.py): each returns its own batch's values.
+    @Test func onBatchMethodsReportTheirOwnBatch() throws {
         let m = try model()
         let first = try m.testOnBatch(x, y)
         let again = try m.testOnBatch(x, y)
@@ -66,9 +68,12 @@ import Testing
         let trained = try m.trainOnBatch(x, y)
         #expect(trained.names == ["loss", "mae"])
         #expect(m.optimizer!.iterations == 1)
-        m.resetMetrics()
+        // The loss of the step is computed before the update, on the same batch.
+        #expect(abs(trained["loss"]! - first["loss"]!) < 1e-6 * first["loss"]!)
         let fresh = try m.testOnBatch(x, y)
         #expect(fresh["loss"]! < first["loss"]!)
+        let second = try m.trainOnBatch(x, y)
+        #expect(abs(second["loss"]! - fresh["loss"]!) < 1e-6 * fresh["loss"]!)
     }
 
     /// A layer adding an activity penalty with addLoss: the penalty is part of the loss fit minimizes.

@@ -42,9 +42,8 @@ extension ActivationLayer: KerasSerializable {
     /// Rebuilds an Activation layer from its Keras config (`null` is `linear`, as in Keras).
     ///
     /// - Throws: ``KerasError`` `.invalidConfig` when `activation` is missing, `.unknownName`
-    ///   for an activation Keras does not know, `.unsupported` for `activity_regularizer`.
+    ///   for an activation Keras does not know.
     public convenience init(config: LayerConfig) throws {
-        try LayerConfig.refuse(config, ["activity_regularizer"])
         guard config["activation"] != nil else {
             throw KerasError(.invalidConfig, "Activation \"\(config.name ?? "?")\" needs the config key \"activation\" (such as \"relu\"), but the config has none.")
         }

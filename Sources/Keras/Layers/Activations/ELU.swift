@@ -38,9 +38,8 @@ extension ELU: KerasSerializable {
 
     /// Rebuilds an ELU layer from its Keras config.
     ///
-    /// - Throws: ``KerasError`` `.unsupported` for `activity_regularizer`.
+    /// - Throws: ``KerasError`` `.invalidConfig` for an `alpha` that is not a number.
     public convenience init(config: LayerConfig) throws {
-        try LayerConfig.refuse(config, ["activity_regularizer"])
         self.init(alpha: try config.double("alpha", default: 1), name: config.name, dtype: config.dtype)
         trainable = config.trainable
         integerConfigKeys = config.integerValuedKeys(["alpha"])

@@ -47,10 +47,8 @@ extension LeakyReLU: KerasSerializable {
     /// Rebuilds a LeakyReLU layer from its Keras config; a Keras 2 `alpha` is the slope, as
     /// Keras 3 reads it.
     ///
-    /// - Throws: ``KerasError`` `.invalidArgument` for a negative slope, `.unsupported` for
-    ///   `activity_regularizer`.
+    /// - Throws: ``KerasError`` `.invalidArgument` for a negative slope.
     public convenience init(config: LayerConfig) throws {
-        try LayerConfig.refuse(config, ["activity_regularizer"])
         let key = config.has("alpha") ? "alpha" : "negative_slope"
         try self.init(negativeSlope: config.double(key, default: 0.3), name: config.name, dtype: config.dtype)
         trainable = config.trainable

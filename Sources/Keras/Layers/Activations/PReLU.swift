@@ -88,9 +88,9 @@ extension PReLU: KerasSerializable {
 
     /// Rebuilds a PReLU layer from its Keras config (`shared_axes` an integer or a list).
     ///
-    /// - Throws: ``KerasError`` `.unsupported` for `activity_regularizer`.
+    /// - Throws: ``KerasError`` `.invalidConfig` for a malformed initializer, regularizer,
+    ///   constraint or `shared_axes`.
     public convenience init(config: LayerConfig) throws {
-        try LayerConfig.refuse(config, ["activity_regularizer"])
         self.init(alphaInitializer: try config.initializer("alpha_initializer", default: .zeros),
                   alphaRegularizer: try config.regularizer("alpha_regularizer"),
                   alphaConstraint: try config.constraint("alpha_constraint"),

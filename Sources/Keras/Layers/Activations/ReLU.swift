@@ -83,10 +83,8 @@ extension ReLU: KerasSerializable {
 
     /// Rebuilds a ReLU layer from its Keras config.
     ///
-    /// - Throws: ``KerasError`` `.invalidArgument` for a negative value, `.unsupported` for
-    ///   `activity_regularizer`.
+    /// - Throws: ``KerasError`` `.invalidArgument` for a negative value.
     public convenience init(config: LayerConfig) throws {
-        try LayerConfig.refuse(config, ["activity_regularizer"])
         try self.init(maxValue: config.optionalDouble("max_value"),
                       negativeSlope: config.double("negative_slope", default: 0),
                       threshold: config.double("threshold", default: 0), name: config.name, dtype: config.dtype)

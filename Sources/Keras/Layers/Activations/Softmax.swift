@@ -90,10 +90,8 @@ extension Softmax: KerasSerializable {
 
     /// Rebuilds a Softmax layer from its Keras config (`axis` an integer or a list).
     ///
-    /// - Throws: ``KerasError`` `.invalidConfig` for an empty axis list, `.unsupported` for
-    ///   `activity_regularizer`.
+    /// - Throws: ``KerasError`` `.invalidConfig` for an empty axis list.
     public convenience init(config: LayerConfig) throws {
-        try LayerConfig.refuse(config, ["activity_regularizer"])
         if config["axis"]?.arrayValue != nil {
             let axes = try config.ints("axis", default: [-1])
             guard !axes.isEmpty else {

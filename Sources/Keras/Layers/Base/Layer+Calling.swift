@@ -42,12 +42,15 @@ extension Layer {
         return outputs[0]
     }
 
-    /// Checks, builds if needed, and computes outputs and their masks.
+    /// Checks, builds if needed, and computes outputs and their masks; records the activity
+    /// penalties of the outputs.
     func invoke(_ inputs: [Tensor], training: Bool, masks: [Tensor?]) throws -> (outputs: [Tensor], masks: [Tensor?]) {
         let shapes = inputs.map { $0.shape.asTensorShape }
         try checkInputs(shapes)
         try buildIfNeeded(shapes)
-        callLosses = []
+        // Keras clears losses when the outermost call begins (no layer's call is running), so a
+        // layer called twice inside a model keeps the losses of both calls.
+        if LayerNaming.scope.isEmpty { clearCallLosses() }
         // Keras's autocast: floating inputs in the compute dtype; under a mixed policy the
         // float32 variables read as it too.
         let target = computeDType
@@ -55,6 +58,7 @@ extension Layer {
         let outputs = try Variable.autocasting(to: target == dtype ? nil : target) {
             try LayerNaming.withScope(of: self) { try call(inputs, training: training, masks: masks) }
         }
+        try recordActivityLosses(outputs)
         let hasMask = masks.contains { $0 != nil }
         let outputMasks = hasMask || producesMasks ? try computeMask(inputs, masks: masks) : outputs.map { _ in nil }
         return (outputs, outputMasks)

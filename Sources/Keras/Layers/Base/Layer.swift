@@ -33,12 +33,24 @@ open class Layer: CustomStringConvertible {
     public internal(set) var inboundNodes: [Node] = []
     /// The input shapes the layer was built with.
     public internal(set) var buildShapes: [TensorShape]?
+    /// A penalty on the layer's outputs (Keras's `activity_regularizer`): after every call, in
+    /// training and in inference, `regularizer(output) / batchSize` for each floating-point
+    /// output joins ``losses``, and so a model's training loss. Layers whose Keras constructor
+    /// names it take it as `activityRegularizer:`; any layer may be given one here, as Keras's
+    /// base `Layer` accepts it for every class. See ``activityLoss(of:)``.
+    ///
+    /// ```swift
+    /// let dense = try Dense(8, activityRegularizer: .l2(0.01))
+    /// let flatten = Flatten()
+    /// flatten.activityRegularizer = .l1(0.001)
+    /// ```
+    public var activityRegularizer: Regularizer?
 
     private var trainableFlag: Bool
     var ownVariables: [Variable] = []
     var regularizedVariables: [(Variable, Regularizer)] = []
     var constrainedVariables: [(Variable, Constraint)] = []
-    /// Losses recorded by the last call (activity regularization, ``addLoss(_:)``).
+    /// Losses recorded since the outermost call began (``addLoss(_:)``, activity penalties).
     var callLosses: [Tensor] = []
     /// The dtype policy a loaded config named when it is not a plain dtype (`mixed_float16`),
     /// written back unchanged when the layer is saved.
@@ -57,11 +69,14 @@ open class Layer: CustomStringConvertible {
     /// (``kerasBuildsAtInit``), written back unchanged when the layer is saved.
     var loadedKerasBuildConfig: JSONObject?
 
-    /// Makes a layer; `name` defaults to the class's snake-case name, numbered to stay unique.
-    public init(name: String? = nil, dtype: DType = .float32, trainable: Bool = true) {
+    /// Makes a layer; `name` defaults to the class's snake-case name, numbered to stay unique;
+    /// `activityRegularizer` penalizes its outputs (see ``activityRegularizer``).
+    public init(name: String? = nil, dtype: DType = .float32, trainable: Bool = true,
+                activityRegularizer: Regularizer? = nil) {
         self.name = name ?? LayerNaming.uniqueName(LayerNaming.snakeCase(Self.kerasClassName))
         self.dtype = dtype
         self.trainableFlag = trainable
+        self.activityRegularizer = activityRegularizer
     }
 
     /// Keras's class name for this layer type (`"Dense"`); defaults to the Swift class name.
@@ -202,41 +217,6 @@ open class Layer: CustomStringConvertible {
         return nil
     }
 
-    // MARK: Losses
-
-    /// Records a loss from inside ``call(_:training:mask:)`` (Keras's `add_loss`); it is part of
-    /// ``losses`` until the next call.
-    public func addLoss(_ loss: Tensor) { callLosses.append(loss) }
-
-    /// The losses recorded by the last call of this layer and every layer inside it, then the
-    /// weight-regularization penalties of the trainable weights (Keras's order).
-    public var losses: [Tensor] {
-        var result: [Tensor] = []
-        var regularizers: [ObjectIdentifier: Regularizer] = [:]
-        for layer in [self] + allSublayers {
-            result += layer.callLosses
-            for (v, r) in layer.regularizedVariables { regularizers[ObjectIdentifier(v)] = r }
-        }
-        for v in trainableWeights {
-            if let r = regularizers[ObjectIdentifier(v)] { result.append(r(v.value)) }
-        }
-        return result
-    }
-
-    /// Every layer nested inside this one, depth first, each once.
-    var allSublayers: [Layer] {
-        var result: [Layer] = []
-        var seen = Set<ObjectIdentifier>([ObjectIdentifier(self)])
-        func walk(_ layer: Layer) {
-            for sub in layer.sublayers where seen.insert(ObjectIdentifier(sub)).inserted {
-                result.append(sub)
-                walk(sub)
-            }
-        }
-        walk(self)
-        return result
-    }
-
     // MARK: Keras configuration (saving)
 
     /// Keras's `get_config()`: the constructor arguments that rebuild this layer, with Keras's
@@ -249,9 +229,14 @@ open class Layer: CustomStringConvertible {
     /// ```
     open var kerasConfig: JSONObject { baseKerasConfig }
 
-    /// The keys every layer writes: `name`, `trainable`, `dtype` (a `DTypePolicy` object).
+    /// The keys every layer writes: `name`, `trainable`, `dtype` (a `DTypePolicy` object), and
+    /// `activity_regularizer` when the layer has one (Keras's base `get_config`; classes whose
+    /// Keras config always holds the key, `null` included, set it again in their own place, which
+    /// keeps this position as Python's dict merge does).
     public final var baseKerasConfig: JSONObject {
-        ["name": .string(name), "trainable": .bool(trainable), "dtype": DTypePolicy.serialized(dtype)]
+        var config: JSONObject = ["name": .string(name), "trainable": .bool(trainable), "dtype": DTypePolicy.serialized(dtype)]
+        if let activityRegularizer { config["activity_regularizer"] = activityRegularizer.kerasConfig }
+        return config
     }
 
     /// Keras's `get_build_config()`: the input shape(s) the layer was built with

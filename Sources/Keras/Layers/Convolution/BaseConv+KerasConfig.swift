@@ -44,7 +44,7 @@ extension BaseConv {
         config["bias_initializer"] = biasInitializer.kerasConfig
         for k in kernels { config["\(k.prefix)_regularizer"] = k.regularizer?.kerasConfig ?? .null }
         config["bias_regularizer"] = biasRegularizer?.kerasConfig ?? .null
-        config["activity_regularizer"] = .null
+        config["activity_regularizer"] = activityRegularizer?.kerasConfig ?? .null
         for k in kernels { config["\(k.prefix)_constraint"] = k.constraint?.kerasConfig ?? .null }
         config["bias_constraint"] = biasConstraint?.kerasConfig ?? .null
         return config
@@ -63,9 +63,8 @@ extension BaseConv {
         let biasRegularizer: Regularizer?
         let biasConstraint: Constraint?
 
-        /// Reads them, refusing an `activity_regularizer` (which swift-keras layers do not have).
+        /// Reads them with Keras's defaults.
         init(_ config: LayerConfig) throws {
-            try LayerConfig.refuse(config, ["activity_regularizer"])
             kernelSize = try config.perAxis("kernel_size")
             strides = try config.perAxis("strides", default: 1)
             padding = try config.padding(among: [.valid, .same, .causal])

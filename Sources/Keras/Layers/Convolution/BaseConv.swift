@@ -49,7 +49,8 @@ public class BaseConv: Layer {
     ///   strides and dilation both above 1 where Keras forbids it.
     init(kernelSize: PerAxis, strides: PerAxis, padding: Padding, dataFormat: DataFormat,
          dilationRate: PerAxis, activation: Activation, useBias: Bool, biasInitializer: Initializer,
-         biasRegularizer: Regularizer?, biasConstraint: Constraint?, allowsCausal: Bool,
+         biasRegularizer: Regularizer?, activityRegularizer: Regularizer?, biasConstraint: Constraint?,
+         allowsCausal: Bool,
          forbidsStridedDilation: Bool, name: String?, dtype: DType, trainable: Bool) throws {
         let layer = Self.kerasClassName, rank = Self.spatialRank
         guard rank > 0 else {
@@ -72,7 +73,7 @@ public class BaseConv: Layer {
         self.biasInitializer = biasInitializer
         self.biasRegularizer = biasRegularizer
         self.biasConstraint = biasConstraint
-        super.init(name: name, dtype: dtype, trainable: trainable)
+        super.init(name: name, dtype: dtype, trainable: trainable, activityRegularizer: activityRegularizer)
         inputSpec = [InputSpec(minRank: rank + 2, maxRank: rank + 2)]
     }
 

@@ -45,6 +45,8 @@ public class Convolution: BaseConv {
     ///   - biasInitializer: how the bias starts.
     ///   - kernelRegularizer: a penalty on the kernel, added to ``Layer/losses``.
     ///   - biasRegularizer: a penalty on the bias, added to ``Layer/losses``.
+    ///   - activityRegularizer: a penalty on the output, added to ``Layer/losses`` after every
+    ///     call (see ``Layer/activityRegularizer``).
     ///   - kernelConstraint: a projection of the kernel after each optimizer update.
     ///   - biasConstraint: a projection of the bias after each optimizer update.
     ///   - name: the layer's name (`conv2d`, `conv2d_1`, ... by default).
@@ -59,6 +61,7 @@ public class Convolution: BaseConv {
                 activation: Activation = .linear, useBias: Bool = true,
                 kernelInitializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros,
                 kernelRegularizer: Regularizer? = nil, biasRegularizer: Regularizer? = nil,
+                activityRegularizer: Regularizer? = nil,
                 kernelConstraint: Constraint? = nil, biasConstraint: Constraint? = nil,
                 name: String? = nil, dtype: DType = .float32, trainable: Bool = true) throws {
         let layer = Self.kerasClassName
@@ -79,6 +82,7 @@ public class Convolution: BaseConv {
         try super.init(kernelSize: kernelSize, strides: strides, padding: padding, dataFormat: dataFormat,
                        dilationRate: dilationRate, activation: activation, useBias: useBias,
                        biasInitializer: biasInitializer, biasRegularizer: biasRegularizer,
+                       activityRegularizer: activityRegularizer,
                        biasConstraint: biasConstraint, allowsCausal: Self.spatialRank == 1,
                        forbidsStridedDilation: true, name: name, dtype: dtype, trainable: trainable)
     }
@@ -117,7 +121,7 @@ extension Convolution {
 
     /// Rebuilds a convolution of the class's rank from its Keras config.
     ///
-    /// - Throws: ``KerasError`` `.unsupported` for `lora_rank` or `activity_regularizer`,
+    /// - Throws: ``KerasError`` `.unsupported` for `lora_rank`,
     ///   `.invalidConfig` for a missing `filters` or `kernel_size` or a malformed value, and the
     ///   initializer's errors for invalid values.
     public convenience init(config: LayerConfig) throws {

@@ -47,6 +47,8 @@ public class ConvolutionTranspose: BaseConv {
     ///   - biasInitializer: how the bias starts.
     ///   - kernelRegularizer: a penalty on the kernel, added to ``Layer/losses``.
     ///   - biasRegularizer: a penalty on the bias, added to ``Layer/losses``.
+    ///   - activityRegularizer: a penalty on the output, added to ``Layer/losses`` after every
+    ///     call (see ``Layer/activityRegularizer``).
     ///   - kernelConstraint: a projection of the kernel after each optimizer update.
     ///   - biasConstraint: a projection of the bias after each optimizer update.
     ///   - name: the layer's name (`conv2d_transpose`, ... by default).
@@ -60,6 +62,7 @@ public class ConvolutionTranspose: BaseConv {
                 dilationRate: PerAxis = 1, activation: Activation = .linear, useBias: Bool = true,
                 kernelInitializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros,
                 kernelRegularizer: Regularizer? = nil, biasRegularizer: Regularizer? = nil,
+                activityRegularizer: Regularizer? = nil,
                 kernelConstraint: Constraint? = nil, biasConstraint: Constraint? = nil,
                 name: String? = nil, dtype: DType = .float32, trainable: Bool = true) throws {
         let layer = Self.kerasClassName, rank = max(Self.spatialRank, 1)
@@ -74,6 +77,7 @@ public class ConvolutionTranspose: BaseConv {
         try super.init(kernelSize: kernelSize, strides: strides, padding: padding, dataFormat: dataFormat,
                        dilationRate: dilationRate, activation: activation, useBias: useBias,
                        biasInitializer: biasInitializer, biasRegularizer: biasRegularizer,
+                       activityRegularizer: activityRegularizer,
                        biasConstraint: biasConstraint, allowsCausal: false, forbidsStridedDilation: true,
                        name: name, dtype: dtype, trainable: trainable)
         if let pads = self.outputPadding, let axis = pads.indices.first(where: { pads[$0] >= self.strides[$0] }) {
@@ -158,7 +162,7 @@ extension ConvolutionTranspose {
 
     /// Rebuilds a transposed convolution of the class's rank from its Keras config.
     ///
-    /// - Throws: ``KerasError`` `.unsupported` for `activity_regularizer`, `.invalidConfig` for a
+    /// - Throws: ``KerasError`` `.invalidConfig` for a
     ///   missing `filters` or `kernel_size` or a malformed value, and the initializer's errors for
     ///   invalid values.
     public convenience init(config: LayerConfig) throws {

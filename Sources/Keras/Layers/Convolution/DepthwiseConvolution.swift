@@ -39,6 +39,8 @@ public class DepthwiseConvolution: BaseConv {
     ///   - biasInitializer: how the bias starts.
     ///   - depthwiseRegularizer: a penalty on the depthwise kernel, added to ``Layer/losses``.
     ///   - biasRegularizer: a penalty on the bias, added to ``Layer/losses``.
+    ///   - activityRegularizer: a penalty on the output, added to ``Layer/losses`` after every
+    ///     call (see ``Layer/activityRegularizer``).
     ///   - depthwiseConstraint: a projection of the depthwise kernel after each optimizer update.
     ///   - biasConstraint: a projection of the bias after each optimizer update.
     ///   - name: the layer's name (`depthwise_conv2d`, ... by default).
@@ -51,6 +53,7 @@ public class DepthwiseConvolution: BaseConv {
                 activation: Activation = .linear, useBias: Bool = true,
                 depthwiseInitializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros,
                 depthwiseRegularizer: Regularizer? = nil, biasRegularizer: Regularizer? = nil,
+                activityRegularizer: Regularizer? = nil,
                 depthwiseConstraint: Constraint? = nil, biasConstraint: Constraint? = nil,
                 name: String? = nil, dtype: DType = .float32, trainable: Bool = true) throws {
         guard depthMultiplier > 0 else {
@@ -63,6 +66,7 @@ public class DepthwiseConvolution: BaseConv {
         try super.init(kernelSize: kernelSize, strides: strides, padding: padding, dataFormat: dataFormat,
                        dilationRate: dilationRate, activation: activation, useBias: useBias,
                        biasInitializer: biasInitializer, biasRegularizer: biasRegularizer,
+                       activityRegularizer: activityRegularizer,
                        biasConstraint: biasConstraint, allowsCausal: false, forbidsStridedDilation: false,
                        name: name, dtype: dtype, trainable: trainable)
     }
@@ -122,7 +126,7 @@ extension DepthwiseConvolution {
 
     /// Rebuilds a depthwise convolution of the class's rank from its Keras config.
     ///
-    /// - Throws: ``KerasError`` `.unsupported` for `activity_regularizer`, `.invalidConfig` for a
+    /// - Throws: ``KerasError`` `.invalidConfig` for a
     ///   missing `kernel_size` or a malformed value, and the initializer's errors for invalid
     ///   values.
     public convenience init(config: LayerConfig) throws {

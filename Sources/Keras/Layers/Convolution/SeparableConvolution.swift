@@ -51,6 +51,8 @@ public class SeparableConvolution: BaseConv {
     ///   - depthwiseRegularizer: a penalty on the depthwise kernel, added to ``Layer/losses``.
     ///   - pointwiseRegularizer: a penalty on the pointwise kernel, added to ``Layer/losses``.
     ///   - biasRegularizer: a penalty on the bias, added to ``Layer/losses``.
+    ///   - activityRegularizer: a penalty on the output, added to ``Layer/losses`` after every
+    ///     call (see ``Layer/activityRegularizer``).
     ///   - depthwiseConstraint: a projection of the depthwise kernel after each optimizer update.
     ///   - pointwiseConstraint: a projection of the pointwise kernel after each optimizer update.
     ///   - biasConstraint: a projection of the bias after each optimizer update.
@@ -65,6 +67,7 @@ public class SeparableConvolution: BaseConv {
                 depthwiseInitializer: Initializer = .glorotUniform, pointwiseInitializer: Initializer = .glorotUniform,
                 biasInitializer: Initializer = .zeros, depthwiseRegularizer: Regularizer? = nil,
                 pointwiseRegularizer: Regularizer? = nil, biasRegularizer: Regularizer? = nil,
+                activityRegularizer: Regularizer? = nil,
                 depthwiseConstraint: Constraint? = nil, pointwiseConstraint: Constraint? = nil,
                 biasConstraint: Constraint? = nil,
                 name: String? = nil, dtype: DType = .float32, trainable: Bool = true) throws {
@@ -86,6 +89,7 @@ public class SeparableConvolution: BaseConv {
         try super.init(kernelSize: kernelSize, strides: strides, padding: padding, dataFormat: dataFormat,
                        dilationRate: dilationRate, activation: activation, useBias: useBias,
                        biasInitializer: biasInitializer, biasRegularizer: biasRegularizer,
+                       activityRegularizer: activityRegularizer,
                        biasConstraint: biasConstraint, allowsCausal: false, forbidsStridedDilation: false,
                        name: name, dtype: dtype, trainable: trainable)
     }
@@ -152,7 +156,7 @@ extension SeparableConvolution {
 
     /// Rebuilds a separable convolution of the class's rank from its Keras config.
     ///
-    /// - Throws: ``KerasError`` `.unsupported` for `activity_regularizer`, `.invalidConfig` for a
+    /// - Throws: ``KerasError`` `.invalidConfig` for a
     ///   missing `filters` or `kernel_size` or a malformed value, and the initializer's errors for
     ///   invalid values.
     public convenience init(config: LayerConfig) throws {

@@ -32,12 +32,14 @@ public final class Dense: Layer {
     /// The bias, `[units]` (after build, when `useBias`).
     public private(set) var bias: Variable?
 
-    /// Makes a Dense layer.
+    /// Makes a Dense layer; `activityRegularizer` penalizes its output (see
+    /// ``Layer/activityRegularizer``).
     ///
     /// - Throws: ``KerasError`` when `units` is not positive.
     public init(_ units: Int, activation: Activation = .linear, useBias: Bool = true,
                 kernelInitializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros,
                 kernelRegularizer: Regularizer? = nil, biasRegularizer: Regularizer? = nil,
+                activityRegularizer: Regularizer? = nil,
                 kernelConstraint: Constraint? = nil, biasConstraint: Constraint? = nil,
                 name: String? = nil, dtype: DType = .float32, trainable: Bool = true) throws {
         guard units > 0 else {
@@ -52,7 +54,7 @@ public final class Dense: Layer {
         self.biasRegularizer = biasRegularizer
         self.kernelConstraint = kernelConstraint
         self.biasConstraint = biasConstraint
-        super.init(name: name, dtype: dtype, trainable: trainable)
+        super.init(name: name, dtype: dtype, trainable: trainable, activityRegularizer: activityRegularizer)
         inputSpec = [InputSpec(minRank: 2)]
         supportsMasking = true
     }
@@ -106,7 +108,7 @@ extension Dense: KerasSerializable {
 
     /// Rebuilds a Dense layer from its Keras config.
     public convenience init(config: LayerConfig) throws {
-        try LayerConfig.refuse(config, ["activity_regularizer", "lora_rank", "quantization_config"])
+        try LayerConfig.refuse(config, ["lora_rank", "quantization_config"])
         try self.init(try config.int("units"), activation: config.activation("activation"),
                       useBias: config.bool("use_bias", default: true),
                       kernelInitializer: config.initializer("kernel_initializer", default: .glorotUniform),

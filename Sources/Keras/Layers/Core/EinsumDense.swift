@@ -55,6 +55,8 @@ public final class EinsumDense: Layer {
     ///   - biasInitializer: how the bias starts (zeros by default).
     ///   - kernelRegularizer: a penalty on the kernel, added to ``Layer/losses``.
     ///   - biasRegularizer: a penalty on the bias.
+    ///   - activityRegularizer: a penalty on the output, added to ``Layer/losses`` after every
+    ///     call (see ``Layer/activityRegularizer``).
     ///   - kernelConstraint: a projection of the kernel after each update.
     ///   - biasConstraint: a projection of the bias after each update.
     ///   - name: the layer's name; the class's snake-case name, numbered, by default.
@@ -65,9 +67,9 @@ public final class EinsumDense: Layer {
     public init(_ equation: String, outputShape: TensorShape, activation: Activation = .linear,
                 biasAxes: String? = nil, kernelInitializer: Initializer? = nil,
                 biasInitializer: Initializer = .zeros, kernelRegularizer: Regularizer? = nil,
-                biasRegularizer: Regularizer? = nil, kernelConstraint: Constraint? = nil,
-                biasConstraint: Constraint? = nil, name: String? = nil, dtype: DType = .float32,
-                trainable: Bool = true) throws {
+                biasRegularizer: Regularizer? = nil, activityRegularizer: Regularizer? = nil,
+                kernelConstraint: Constraint? = nil, biasConstraint: Constraint? = nil,
+                name: String? = nil, dtype: DType = .float32, trainable: Bool = true) throws {
         guard let parsed = EinsumDenseEquation(equation) else {
             throw KerasError(.invalidArgument, "Invalid einsum equation \"\(equation)\" for EinsumDense. Equations must be in the form [X],[Y]->[Z], ...[X],[Y]->...[Z], or [X]...,[Y]->[Z]... with letters as labels, such as \"abc,cd->abd\".")
         }
@@ -85,7 +87,7 @@ public final class EinsumDense: Layer {
         self.biasRegularizer = biasRegularizer
         self.kernelConstraint = kernelConstraint
         self.biasConstraint = biasConstraint
-        super.init(name: name, dtype: dtype, trainable: trainable)
+        super.init(name: name, dtype: dtype, trainable: trainable, activityRegularizer: activityRegularizer)
     }
 
     /// Makes the layer with a single output size after the batch axis.
@@ -161,7 +163,7 @@ public final class EinsumDense: Layer {
         config["bias_initializer"] = biasInitializer.kerasConfig
         config["kernel_regularizer"] = kernelRegularizer?.kerasConfig ?? .null
         config["bias_regularizer"] = biasRegularizer?.kerasConfig ?? .null
-        config["activity_regularizer"] = .null
+        config["activity_regularizer"] = activityRegularizer?.kerasConfig ?? .null
         config["kernel_constraint"] = kernelConstraint?.kerasConfig ?? .null
         config["bias_constraint"] = biasConstraint?.kerasConfig ?? .null
         config["quantization_config"] = .null
@@ -178,11 +180,11 @@ extension EinsumDense: KerasSerializable {
 
     /// Rebuilds an EinsumDense layer from its Keras config.
     ///
-    /// - Throws: ``KerasError`` `.unsupported` for `activity_regularizer`, `lora_rank`,
+    /// - Throws: ``KerasError`` `.unsupported` for `lora_rank`,
     ///   `gptq_unpacked_column_size` or `quantization_config`; `.invalidConfig` when `equation`
     ///   or `output_shape` is missing.
     public convenience init(config: LayerConfig) throws {
-        try LayerConfig.refuse(config, ["activity_regularizer", "lora_rank", "gptq_unpacked_column_size", "quantization_config"])
+        try LayerConfig.refuse(config, ["lora_rank", "gptq_unpacked_column_size", "quantization_config"])
         guard let equation = try config.optionalString("equation") else {
             throw KerasError(.invalidConfig, "EinsumDense \"\(config.name ?? "?")\" needs the config key \"equation\" (such as \"ab,bc->ac\"), but the config has none.")
         }

@@ -34,6 +34,8 @@ public final class Embedding: Layer {
     ///   - embeddingsInitializer: how the table starts; `nil` for Keras's default,
     ///     uniform in `[-0.05, 0.05]`.
     ///   - embeddingsRegularizer: a penalty on the table, added to ``Layer/losses``.
+    ///   - activityRegularizer: a penalty on the output vectors, added to ``Layer/losses`` after every
+    ///     call (see ``Layer/activityRegularizer``).
     ///   - embeddingsConstraint: a projection of the table after each update.
     ///   - maskZero: whether index 0 is padding, masked for the layers that follow.
     ///   - name: the layer's name; the class's snake-case name, numbered, by default.
@@ -41,7 +43,8 @@ public final class Embedding: Layer {
     ///   - trainable: whether the table is updated by training.
     /// - Throws: ``KerasError`` when `inputDim` or `outputDim` is not positive.
     public init(inputDim: Int, outputDim: Int, embeddingsInitializer: Initializer? = nil,
-                embeddingsRegularizer: Regularizer? = nil, embeddingsConstraint: Constraint? = nil,
+                embeddingsRegularizer: Regularizer? = nil, activityRegularizer: Regularizer? = nil,
+                embeddingsConstraint: Constraint? = nil,
                 maskZero: Bool = false, name: String? = nil, dtype: DType = .float32, trainable: Bool = true) throws {
         guard inputDim > 0 else {
             throw KerasError(.invalidArgument, "Embedding expects a positive inputDim, but received inputDim=\(inputDim). Use the vocabulary size (plus 1 with maskZero).")
@@ -55,7 +58,7 @@ public final class Embedding: Layer {
         self.embeddingsRegularizer = embeddingsRegularizer
         self.embeddingsConstraint = embeddingsConstraint
         self.maskZero = maskZero
-        super.init(name: name, dtype: dtype, trainable: trainable)
+        super.init(name: name, dtype: dtype, trainable: trainable, activityRegularizer: activityRegularizer)
         supportsMasking = maskZero
     }
 
@@ -95,7 +98,7 @@ public final class Embedding: Layer {
         config["output_dim"] = .int(outputDim)
         config["embeddings_initializer"] = embeddingsInitializer.kerasConfig
         config["embeddings_regularizer"] = embeddingsRegularizer?.kerasConfig ?? .null
-        config["activity_regularizer"] = .null
+        config["activity_regularizer"] = activityRegularizer?.kerasConfig ?? .null
         config["embeddings_constraint"] = embeddingsConstraint?.kerasConfig ?? .null
         config["mask_zero"] = .bool(maskZero)
         config["quantization_config"] = .null
@@ -113,10 +116,10 @@ extension Embedding: KerasSerializable {
 
     /// Rebuilds an Embedding layer from its Keras config.
     ///
-    /// - Throws: ``KerasError`` `.unsupported` for `activity_regularizer`, `weights`, `lora_rank`
+    /// - Throws: ``KerasError`` `.unsupported` for `weights`, `lora_rank`
     ///   or `quantization_config`; `.invalidConfig` when `input_dim` or `output_dim` is missing.
     public convenience init(config: LayerConfig) throws {
-        try LayerConfig.refuse(config, ["activity_regularizer", "weights", "lora_rank", "quantization_config"])
+        try LayerConfig.refuse(config, ["weights", "lora_rank", "quantization_config"])
         try self.init(inputDim: config.int("input_dim"), outputDim: config.int("output_dim"),
                       embeddingsInitializer: config.initializer("embeddings_initializer", default: .randomUniform()),
                       embeddingsRegularizer: config.regularizer("embeddings_regularizer"),

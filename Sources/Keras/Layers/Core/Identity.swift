@@ -6,7 +6,7 @@
 /// ```
 public final class Identity: Layer {
     /// Makes the layer.
-    public override init(name: String? = nil, dtype: DType = .float32, trainable: Bool = true) {
+    public init(name: String? = nil, dtype: DType = .float32, trainable: Bool = true) {
         super.init(name: name, dtype: dtype, trainable: trainable)
         supportsMasking = true
     }
@@ -22,14 +22,11 @@ public final class Identity: Layer {
 
 extension Identity: KerasSerializable {
     /// Identity's config keys (Keras 3.15): the base keys only, and the base layer's
-    /// `activity_regularizer`.
+    /// `activity_regularizer` (read by the registry).
     public static let kerasConfigKeys = ["activity_regularizer"]
 
     /// Rebuilds an Identity layer from its Keras config.
-    ///
-    /// - Throws: ``KerasError`` `.unsupported` for `activity_regularizer`.
     public convenience init(config: LayerConfig) throws {
-        try LayerConfig.refuse(config, ["activity_regularizer"])
         self.init(name: config.name, dtype: config.dtype, trainable: config.trainable)
     }
 }

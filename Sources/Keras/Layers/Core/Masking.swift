@@ -59,10 +59,9 @@ extension Masking: KerasSerializable {
 
     /// Rebuilds a Masking layer from its Keras config.
     ///
-    /// - Throws: ``KerasError`` `.unsupported` for `activity_regularizer` or a `mask_value` that
+    /// - Throws: ``KerasError`` `.unsupported` for a `mask_value` that
     ///   is a serialized tensor rather than a number.
     public convenience init(config: LayerConfig) throws {
-        try LayerConfig.refuse(config, ["activity_regularizer"])
         if let value = config["mask_value"], value.objectValue != nil || value.arrayValue != nil {
             try LayerConfig.refuse(config, ["mask_value"])
         }

@@ -75,9 +75,8 @@ extension Concatenate: KerasSerializable {
 
     /// Rebuilds a Concatenate layer from its Keras config.
     ///
-    /// - Throws: ``KerasError`` `.unsupported` for `activity_regularizer`.
+    /// - Throws: ``KerasError`` `.invalidConfig` for an `axis` that is not an integer.
     public convenience init(config: LayerConfig) throws {
-        try LayerConfig.refuse(config, ["activity_regularizer"])
         self.init(axis: try config.int("axis", default: -1), name: config.name, dtype: config.dtype)
         trainable = config.trainable
     }

@@ -92,9 +92,8 @@ extension Dot: KerasSerializable {
     /// Rebuilds a Dot layer from its Keras config (`axes` an integer or a pair).
     ///
     /// - Throws: ``KerasError`` `.invalidConfig` when `axes` is missing or not an integer or a
-    ///   pair of integers, `.unsupported` for `activity_regularizer`.
+    ///   pair of integers.
     public convenience init(config: LayerConfig) throws {
-        try LayerConfig.refuse(config, ["activity_regularizer"])
         let normalize = try config.bool("normalize", default: false)
         guard let axes = try config.optionalInts("axes") else {
             throw KerasError(.invalidConfig, "Dot \"\(config.name ?? "?")\" needs the config key \"axes\" (an integer or a pair of integers), but the config has none.")

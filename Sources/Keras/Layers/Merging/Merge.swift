@@ -2,7 +2,7 @@
 /// Minimum): inputs of one shape, or shapes that broadcast, combined element by element.
 open class Merge: Layer {
     /// Makes a merging layer.
-    public override init(name: String? = nil, dtype: DType = .float32, trainable: Bool = true) {
+    public init(name: String? = nil, dtype: DType = .float32, trainable: Bool = true) {
         super.init(name: name, dtype: dtype, trainable: trainable)
         supportsMasking = true
     }
@@ -74,15 +74,12 @@ open class Merge: Layer {
     }
 
     /// Rebuilds a merging layer of this class from its Keras config (the base keys only).
-    ///
-    /// - Throws: ``KerasError`` `.unsupported` for `activity_regularizer`.
     convenience init(mergeConfig config: LayerConfig) throws {
-        try LayerConfig.refuse(config, ["activity_regularizer"])
         self.init(name: config.name, dtype: config.dtype, trainable: config.trainable)
     }
 
     /// The config keys of the elementwise merging layers (Keras 3.15): the base keys, and the
-    /// base layer's `activity_regularizer`.
+    /// base layer's `activity_regularizer` (read by the registry).
     static let mergeConfigKeys = ["activity_regularizer"]
 }
 
@@ -124,8 +121,6 @@ extension Add: KerasSerializable {
     public static let kerasConfigKeys = Merge.mergeConfigKeys
 
     /// Rebuilds an Add layer from its Keras config.
-    ///
-    /// - Throws: ``KerasError`` `.unsupported` for `activity_regularizer`.
     public convenience init(config: LayerConfig) throws { try self.init(mergeConfig: config) }
 }
 
@@ -134,8 +129,6 @@ extension Subtract: KerasSerializable {
     public static let kerasConfigKeys = Merge.mergeConfigKeys
 
     /// Rebuilds a Subtract layer from its Keras config.
-    ///
-    /// - Throws: ``KerasError`` `.unsupported` for `activity_regularizer`.
     public convenience init(config: LayerConfig) throws { try self.init(mergeConfig: config) }
 }
 
@@ -144,8 +137,6 @@ extension Multiply: KerasSerializable {
     public static let kerasConfigKeys = Merge.mergeConfigKeys
 
     /// Rebuilds a Multiply layer from its Keras config.
-    ///
-    /// - Throws: ``KerasError`` `.unsupported` for `activity_regularizer`.
     public convenience init(config: LayerConfig) throws { try self.init(mergeConfig: config) }
 }
 
@@ -154,8 +145,6 @@ extension Average: KerasSerializable {
     public static let kerasConfigKeys = Merge.mergeConfigKeys
 
     /// Rebuilds an Average layer from its Keras config.
-    ///
-    /// - Throws: ``KerasError`` `.unsupported` for `activity_regularizer`.
     public convenience init(config: LayerConfig) throws { try self.init(mergeConfig: config) }
 }
 
@@ -164,8 +153,6 @@ extension Maximum: KerasSerializable {
     public static let kerasConfigKeys = Merge.mergeConfigKeys
 
     /// Rebuilds a Maximum layer from its Keras config.
-    ///
-    /// - Throws: ``KerasError`` `.unsupported` for `activity_regularizer`.
     public convenience init(config: LayerConfig) throws { try self.init(mergeConfig: config) }
 }
 
@@ -174,7 +161,5 @@ extension Minimum: KerasSerializable {
     public static let kerasConfigKeys = Merge.mergeConfigKeys
 
     /// Rebuilds a Minimum layer from its Keras config.
-    ///
-    /// - Throws: ``KerasError`` `.unsupported` for `activity_regularizer`.
     public convenience init(config: LayerConfig) throws { try self.init(mergeConfig: config) }
 }

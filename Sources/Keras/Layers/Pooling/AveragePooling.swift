@@ -29,7 +29,6 @@ public class AveragePooling: BasePooling {
     /// Rebuilds an average pooling layer of this class from its Keras config (`pool_size` is
     /// required, as in Keras).
     convenience init(poolingConfig config: LayerConfig) throws {
-        try LayerConfig.refuse(config, ["activity_regularizer"])
         try self.init(poolSize: config.perAxis("pool_size"), strides: config.optionalPerAxis("strides"),
                       padding: config.padding(), dataFormat: config.dataFormat(), name: config.name, dtype: config.dtype)
         trainable = config.trainable
@@ -73,7 +72,7 @@ extension AveragePooling1D: KerasSerializable {
     /// Rebuilds an AveragePooling1D layer from its Keras config (`pool_size` is required).
     ///
     /// - Throws: ``KerasError`` `.invalidConfig` for a malformed or missing size, padding or data
-    ///   format, `.invalidArgument` for sizes Keras rejects, `.unsupported` for `activity_regularizer`.
+    ///   format, `.invalidArgument` for sizes Keras rejects.
     public convenience init(config: LayerConfig) throws { try self.init(poolingConfig: config) }
 }
 
@@ -84,7 +83,7 @@ extension AveragePooling2D: KerasSerializable {
     /// Rebuilds an AveragePooling2D layer from its Keras config (`pool_size` is required).
     ///
     /// - Throws: ``KerasError`` `.invalidConfig` for a malformed or missing size, padding or data
-    ///   format, `.invalidArgument` for sizes Keras rejects, `.unsupported` for `activity_regularizer`.
+    ///   format, `.invalidArgument` for sizes Keras rejects.
     public convenience init(config: LayerConfig) throws { try self.init(poolingConfig: config) }
 }
 
@@ -95,6 +94,6 @@ extension AveragePooling3D: KerasSerializable {
     /// Rebuilds an AveragePooling3D layer from its Keras config (`pool_size` is required).
     ///
     /// - Throws: ``KerasError`` `.invalidConfig` for a malformed or missing size, padding or data
-    ///   format, `.invalidArgument` for sizes Keras rejects, `.unsupported` for `activity_regularizer`.
+    ///   format, `.invalidArgument` for sizes Keras rejects.
     public convenience init(config: LayerConfig) throws { try self.init(poolingConfig: config) }
 }

@@ -68,7 +68,6 @@ public class BaseGlobalPooling: Layer {
 
     /// Rebuilds a global pooling layer of this class from its Keras config.
     convenience init(globalPoolingConfig config: LayerConfig) throws {
-        try LayerConfig.refuse(config, ["activity_regularizer"])
         try self.init(dataFormat: config.dataFormat(), keepdims: config.bool("keepdims", default: false),
                       name: config.name, dtype: config.dtype)
         trainable = config.trainable

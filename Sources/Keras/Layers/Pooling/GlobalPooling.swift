@@ -91,8 +91,7 @@ extension GlobalMaxPooling1D: KerasSerializable {
 
     /// Rebuilds a GlobalMaxPooling1D layer from its Keras config.
     ///
-    /// - Throws: ``KerasError`` `.invalidConfig` for an unknown `data_format`, `.unsupported` for
-    ///   `activity_regularizer`.
+    /// - Throws: ``KerasError`` `.invalidConfig` for an unknown `data_format`.
     public convenience init(config: LayerConfig) throws { try self.init(globalPoolingConfig: config) }
 }
 
@@ -102,8 +101,7 @@ extension GlobalMaxPooling2D: KerasSerializable {
 
     /// Rebuilds a GlobalMaxPooling2D layer from its Keras config.
     ///
-    /// - Throws: ``KerasError`` `.invalidConfig` for an unknown `data_format`, `.unsupported` for
-    ///   `activity_regularizer`.
+    /// - Throws: ``KerasError`` `.invalidConfig` for an unknown `data_format`.
     public convenience init(config: LayerConfig) throws { try self.init(globalPoolingConfig: config) }
 }
 
@@ -113,8 +111,7 @@ extension GlobalMaxPooling3D: KerasSerializable {
 
     /// Rebuilds a GlobalMaxPooling3D layer from its Keras config.
     ///
-    /// - Throws: ``KerasError`` `.invalidConfig` for an unknown `data_format`, `.unsupported` for
-    ///   `activity_regularizer`.
+    /// - Throws: ``KerasError`` `.invalidConfig` for an unknown `data_format`.
     public convenience init(config: LayerConfig) throws { try self.init(globalPoolingConfig: config) }
 }
 
@@ -124,8 +121,7 @@ extension GlobalAveragePooling1D: KerasSerializable {
 
     /// Rebuilds a GlobalAveragePooling1D layer from its Keras config.
     ///
-    /// - Throws: ``KerasError`` `.invalidConfig` for an unknown `data_format`, `.unsupported` for
-    ///   `activity_regularizer`.
+    /// - Throws: ``KerasError`` `.invalidConfig` for an unknown `data_format`.
     public convenience init(config: LayerConfig) throws { try self.init(globalPoolingConfig: config) }
 }
 
@@ -135,8 +131,7 @@ extension GlobalAveragePooling2D: KerasSerializable {
 
     /// Rebuilds a GlobalAveragePooling2D layer from its Keras config.
     ///
-    /// - Throws: ``KerasError`` `.invalidConfig` for an unknown `data_format`, `.unsupported` for
-    ///   `activity_regularizer`.
+    /// - Throws: ``KerasError`` `.invalidConfig` for an unknown `data_format`.
     public convenience init(config: LayerConfig) throws { try self.init(globalPoolingConfig: config) }
 }
 
@@ -146,7 +141,6 @@ extension GlobalAveragePooling3D: KerasSerializable {
 
     /// Rebuilds a GlobalAveragePooling3D layer from its Keras config.
     ///
-    /// - Throws: ``KerasError`` `.invalidConfig` for an unknown `data_format`, `.unsupported` for
-    ///   `activity_regularizer`.
+    /// - Throws: ``KerasError`` `.invalidConfig` for an unknown `data_format`.
     public convenience init(config: LayerConfig) throws { try self.init(globalPoolingConfig: config) }
 }

@@ -25,7 +25,6 @@ public class MaxPooling: BasePooling {
     /// Rebuilds a max pooling layer of this class from its Keras config (`pool_size` 2 when
     /// absent, as in Keras).
     convenience init(poolingConfig config: LayerConfig) throws {
-        try LayerConfig.refuse(config, ["activity_regularizer"])
         try self.init(poolSize: config.perAxis("pool_size", default: 2), strides: config.optionalPerAxis("strides"),
                       padding: config.padding(), dataFormat: config.dataFormat(), name: config.name, dtype: config.dtype)
         trainable = config.trainable
@@ -69,7 +68,7 @@ extension MaxPooling1D: KerasSerializable {
     /// Rebuilds a MaxPooling1D layer from its Keras config (`pool_size` defaults to 2).
     ///
     /// - Throws: ``KerasError`` `.invalidConfig` for a malformed or missing size, padding or data
-    ///   format, `.invalidArgument` for sizes Keras rejects, `.unsupported` for `activity_regularizer`.
+    ///   format, `.invalidArgument` for sizes Keras rejects.
     public convenience init(config: LayerConfig) throws { try self.init(poolingConfig: config) }
 }
 
@@ -80,7 +79,7 @@ extension MaxPooling2D: KerasSerializable {
     /// Rebuilds a MaxPooling2D layer from its Keras config (`pool_size` defaults to 2).
     ///
     /// - Throws: ``KerasError`` `.invalidConfig` for a malformed or missing size, padding or data
-    ///   format, `.invalidArgument` for sizes Keras rejects, `.unsupported` for `activity_regularizer`.
+    ///   format, `.invalidArgument` for sizes Keras rejects.
     public convenience init(config: LayerConfig) throws { try self.init(poolingConfig: config) }
 }
 
@@ -91,6 +90,6 @@ extension MaxPooling3D: KerasSerializable {
     /// Rebuilds a MaxPooling3D layer from its Keras config (`pool_size` defaults to 2).
     ///
     /// - Throws: ``KerasError`` `.invalidConfig` for a malformed or missing size, padding or data
-    ///   format, `.invalidArgument` for sizes Keras rejects, `.unsupported` for `activity_regularizer`.
+    ///   format, `.invalidArgument` for sizes Keras rejects.
     public convenience init(config: LayerConfig) throws { try self.init(poolingConfig: config) }
 }

@@ -53,6 +53,9 @@ public class ConvLSTM: RNN {
     ///   - kernelRegularizer: a penalty on the kernel, added to ``Layer/losses``.
     ///   - recurrentRegularizer: a penalty on the recurrent kernel, added to ``Layer/losses``.
     ///   - biasRegularizer: a penalty on the bias, added to ``Layer/losses``.
+    ///   - activityRegularizer: a penalty on each output (the sequence or last output, and the
+    ///     states with `returnState`), added to ``Layer/losses`` after every call (see
+    ///     ``Layer/activityRegularizer``).
     ///   - kernelConstraint: a projection of the kernel after each optimizer update.
     ///   - recurrentConstraint: a projection of the recurrent kernel after each optimizer update.
     ///   - biasConstraint: a projection of the bias after each optimizer update.
@@ -75,7 +78,8 @@ public class ConvLSTM: RNN {
                          kernelInitializer: Initializer = .glorotUniform, recurrentInitializer: Initializer = .orthogonal,
                          biasInitializer: Initializer = .zeros, unitForgetBias: Bool = true,
                          kernelRegularizer: Regularizer? = nil, recurrentRegularizer: Regularizer? = nil,
-                         biasRegularizer: Regularizer? = nil, kernelConstraint: Constraint? = nil,
+                         biasRegularizer: Regularizer? = nil, activityRegularizer: Regularizer? = nil,
+                         kernelConstraint: Constraint? = nil,
                          recurrentConstraint: Constraint? = nil, biasConstraint: Constraint? = nil,
                          dropout: Double = 0, recurrentDropout: Double = 0, seed: UInt64? = nil,
                          returnSequences: Bool = false, returnState: Bool = false, goBackwards: Bool = false,
@@ -96,7 +100,8 @@ public class ConvLSTM: RNN {
                                     dropout: dropout, recurrentDropout: recurrentDropout, seed: seed,
                                     name: "conv_lstm_cell", dtype: dtype, trainable: trainable)
         try super.init(cell, returnSequences: returnSequences, returnState: returnState, goBackwards: goBackwards,
-                       stateful: stateful, unroll: unroll, name: name, dtype: dtype, trainable: trainable)
+                       stateful: stateful, unroll: unroll, name: name, dtype: dtype, trainable: trainable,
+                       activityRegularizer: activityRegularizer)
         requiredRank = rank + 3
     }
 
@@ -109,7 +114,8 @@ public class ConvLSTM: RNN {
                             kernelInitializer: c.kernelInitializer, recurrentInitializer: c.recurrentInitializer,
                             biasInitializer: c.biasInitializer, unitForgetBias: c.unitForgetBias,
                             kernelRegularizer: c.kernelRegularizer, recurrentRegularizer: c.recurrentRegularizer,
-                            biasRegularizer: c.biasRegularizer, kernelConstraint: c.kernelConstraint,
+                            biasRegularizer: c.biasRegularizer, activityRegularizer: activityRegularizer,
+                            kernelConstraint: c.kernelConstraint,
                             recurrentConstraint: c.recurrentConstraint, biasConstraint: c.biasConstraint,
                             dropout: c.dropout, recurrentDropout: c.recurrentDropout, seed: c.seed,
                             returnSequences: returnSequences, returnState: returnState, goBackwards: goBackwards,
@@ -129,7 +135,7 @@ public class ConvLSTM: RNN {
 
     /// Rebuilds a convolutional LSTM of this class's rank from its Keras config.
     ///
-    /// - Throws: ``KerasError`` `.unsupported` for an `activity_regularizer` or a value
+    /// - Throws: ``KerasError`` `.unsupported` for a value
     ///   swift-keras does not have (`causal` padding), `.invalidConfig` for malformed values,
     ///   and the initializer's errors.
     public required convenience init(config: LayerConfig) throws {
@@ -160,10 +166,7 @@ public class ConvLSTM: RNN {
     }
 
     override public var kerasConfig: JSONObject {
-        var config = recurrentKerasConfig
-        for (key, value) in typedCell.cellKerasConfig.pairs { config[key] = value }
-        config["activity_regularizer"] = .null
-        return config
+        recurrentKerasConfig(cellArguments: typedCell.cellKerasConfig)
     }
 
     /// `h` and `c` are shaped as one step's output.

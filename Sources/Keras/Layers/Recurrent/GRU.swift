@@ -60,6 +60,9 @@ public final class GRU: RNN {
     ///   - kernelRegularizer: a penalty on the kernel, added to ``Layer/losses``.
     ///   - recurrentRegularizer: a penalty on the recurrent kernel, added to ``Layer/losses``.
     ///   - biasRegularizer: a penalty on the bias, added to ``Layer/losses``.
+    ///   - activityRegularizer: a penalty on each output (the sequence or last output, and the
+    ///     states with `returnState`), added to ``Layer/losses`` after every call (see
+    ///     ``Layer/activityRegularizer``).
     ///   - kernelConstraint: a projection of the kernel after each optimizer update.
     ///   - recurrentConstraint: a projection of the recurrent kernel after each optimizer update.
     ///   - biasConstraint: a projection of the bias after each optimizer update.
@@ -87,6 +90,7 @@ public final class GRU: RNN {
                 kernelRegularizer: Regularizer? = nil,
                 recurrentRegularizer: Regularizer? = nil,
                 biasRegularizer: Regularizer? = nil,
+                activityRegularizer: Regularizer? = nil,
                 kernelConstraint: Constraint? = nil,
                 recurrentConstraint: Constraint? = nil,
                 biasConstraint: Constraint? = nil,
@@ -99,14 +103,16 @@ public final class GRU: RNN {
         let cell = try GRUCell(units, activation: activation, recurrentActivation: recurrentActivation, useBias: useBias, kernelInitializer: kernelInitializer, recurrentInitializer: recurrentInitializer, biasInitializer: biasInitializer, kernelRegularizer: kernelRegularizer, recurrentRegularizer: recurrentRegularizer, biasRegularizer: biasRegularizer, kernelConstraint: kernelConstraint, recurrentConstraint: recurrentConstraint, biasConstraint: biasConstraint, dropout: dropout, recurrentDropout: recurrentDropout, resetAfter: resetAfter,
                                seed: seed, name: "gru_cell", dtype: dtype, trainable: trainable)
         try super.init(cell, returnSequences: returnSequences, returnState: returnState, goBackwards: goBackwards,
-                       stateful: stateful, unroll: unroll, name: name, dtype: dtype, trainable: trainable)
+                       stateful: stateful, unroll: unroll, name: name, dtype: dtype, trainable: trainable,
+                       activityRegularizer: activityRegularizer)
         requiredRank = 3
     }
 
     private init(copying cell: GRUCell, of other: GRU, name: String, goBackwards: Bool) throws {
         try super.init(cell, returnSequences: other.returnSequences, returnState: other.returnState,
                        goBackwards: goBackwards, stateful: other.stateful, unroll: other.unroll,
-                       zeroOutputForMask: other.zeroOutputForMask, name: name, dtype: other.dtype, trainable: other.trainable)
+                       zeroOutputForMask: other.zeroOutputForMask, name: name, dtype: other.dtype, trainable: other.trainable,
+                       activityRegularizer: other.activityRegularizer)
         requiredRank = 3
     }
 
@@ -130,8 +136,8 @@ public final class GRU: RNN {
 
     /// Rebuilds a GRU layer from its Keras config.
     ///
-    /// - Throws: ``KerasError`` `.unsupported` for `time_major=true` or an
-    ///   `activity_regularizer`, `.invalidConfig` for malformed values.
+    /// - Throws: ``KerasError`` `.unsupported` for `time_major=true`, `.invalidConfig`
+    ///   for malformed values.
     public required convenience init(config: LayerConfig) throws {
         let cellConfig = try config.recurrentCellConfig(className: "GRUCell", keys: GRUCell.kerasConfigKeys,
                                                         name: "gru_cell")
@@ -139,10 +145,7 @@ public final class GRU: RNN {
     }
 
     override public var kerasConfig: JSONObject {
-        var config = recurrentKerasConfig
-        for (key, value) in typedCell.cellKerasConfig.pairs { config[key] = value }
-        config["activity_regularizer"] = .null
-        return config
+        recurrentKerasConfig(cellArguments: typedCell.cellKerasConfig)
     }
 
     /// A fresh, unbuilt GRU of the same configuration.

@@ -2,6 +2,25 @@
 // registry, the flags every recurrent layer takes, and the cell config LSTM/GRU/SimpleRNN pass on.
 
 extension RNN {
+    /// ``recurrentKerasConfig`` followed by the arguments of the cell a layer makes itself
+    /// (``LSTM``, ``GRU``, ``SimpleRNN``, ``ConvLSTM``), in the order Keras's `get_config` of
+    /// those classes writes them: `unit_forget_bias` after `bias_initializer`,
+    /// `activity_regularizer` after `bias_regularizer`, `reset_after` after `recurrent_dropout`.
+    func recurrentKerasConfig(cellArguments: JSONObject) -> JSONObject {
+        var config = recurrentKerasConfig
+        let movedKeys: Set = ["unit_forget_bias", "reset_after"]
+        for (key, value) in cellArguments.pairs where !movedKeys.contains(key) {
+            config[key] = value
+            switch key {
+            case "bias_initializer": config["unit_forget_bias"] = cellArguments["unit_forget_bias"]
+            case "bias_regularizer": config["activity_regularizer"] = activityRegularizer?.kerasConfig ?? .null
+            case "recurrent_dropout": config["reset_after"] = cellArguments["reset_after"]
+            default: break
+            }
+        }
+        return config
+    }
+
     /// `{"shapes_dict": {"sequences_shape": ..., "initial_state_shape": [...]}}` for the shapes
     /// of a sequence and its initial states.
     static func sequenceBuildConfig(_ shapes: [TensorShape]) -> JSONObject {
@@ -36,7 +55,7 @@ extension RNN {
 }
 
 /// The keys of a recurrent layer's config that ``RNN`` itself takes, read with Keras's defaults;
-/// also refuses what swift-keras does not have (`time_major=true`, an `activity_regularizer`).
+/// also refuses what swift-keras does not have (`time_major=true`).
 struct RecurrentConfigFlags {
     let returnSequences: Bool
     let returnState: Bool
@@ -46,7 +65,6 @@ struct RecurrentConfigFlags {
     let zeroOutputForMask: Bool
 
     init(_ config: LayerConfig) throws {
-        try LayerConfig.refuse(config, ["activity_regularizer"])
         try config.refuse("time_major", unless: false)
         returnSequences = try config.bool("return_sequences", default: false)
         returnState = try config.bool("return_state", default: false)

@@ -59,9 +59,13 @@ open class RNN: Layer {
     ///   - name: the layer's name (the snake-case class name, numbered, by default).
     ///   - dtype: the layer's dtype; the cell's by default.
     ///   - trainable: whether the weights are trained.
+    ///   - activityRegularizer: a penalty on each output (the sequence or last output, and the
+    ///     states with `returnState`), added to ``Layer/losses`` after every call (see
+    ///     ``Layer/activityRegularizer``).
     public init(_ cell: any RNNCell, returnSequences: Bool = false, returnState: Bool = false,
                 goBackwards: Bool = false, stateful: Bool = false, unroll: Bool = false,
-                zeroOutputForMask: Bool = false, name: String? = nil, dtype: DType? = nil, trainable: Bool = true) throws {
+                zeroOutputForMask: Bool = false, name: String? = nil, dtype: DType? = nil, trainable: Bool = true,
+                activityRegularizer: Regularizer? = nil) throws {
         self.cell = cell
         self.returnSequences = returnSequences
         self.returnState = returnState
@@ -69,7 +73,7 @@ open class RNN: Layer {
         self.stateful = stateful
         self.unroll = unroll
         self.zeroOutputForMask = zeroOutputForMask
-        super.init(name: name, dtype: dtype ?? cell.dtype, trainable: trainable)
+        super.init(name: name, dtype: dtype ?? cell.dtype, trainable: trainable, activityRegularizer: activityRegularizer)
         supportsMasking = true
     }
 
@@ -113,7 +117,8 @@ open class RNN: Layer {
     }
 
     /// RNN's config keys (Keras 3.15, with tf.keras 2's `time_major` and the
-    /// `activity_regularizer` every Keras layer takes). Subclasses list their own.
+    /// `activity_regularizer` every Keras layer takes, read by the registry). Subclasses list
+    /// their own.
     open class var kerasConfigKeys: [String] {
         ["cell", "return_sequences", "return_state", "go_backwards", "stateful", "unroll", "zero_output_for_mask",
          "time_major", "activity_regularizer"]
@@ -125,8 +130,8 @@ open class RNN: Layer {
     /// Every subclass that declares its own initializers implements this initializer too (a
     /// class of your own that is not saved can throw `.unsupported` from it).
     ///
-    /// - Throws: ``KerasError`` `.unsupported` for `time_major=true` or an
-    ///   `activity_regularizer`; `.invalidConfig` when `cell` is missing or not a recurrent cell;
+    /// - Throws: ``KerasError`` `.unsupported` for `time_major=true`; `.invalidConfig`
+    ///   when `cell` is missing or not a recurrent cell;
     ///   the registry's errors for the cell.
     public required convenience init(config: LayerConfig) throws {
         let flags = try RecurrentConfigFlags(config)
@@ -170,7 +175,7 @@ open class RNN: Layer {
     open func makeCopy(name: String, goBackwards: Bool) throws -> RNN {
         try RNN(cell.makeCopy(), returnSequences: returnSequences, returnState: returnState, goBackwards: goBackwards,
                 stateful: stateful, unroll: unroll, zeroOutputForMask: zeroOutputForMask, name: name, dtype: dtype,
-                trainable: trainable)
+                trainable: trainable, activityRegularizer: activityRegularizer)
     }
 
     // MARK: Build and shapes

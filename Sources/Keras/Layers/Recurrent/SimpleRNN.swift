@@ -56,6 +56,9 @@ public final class SimpleRNN: RNN {
     ///   - kernelRegularizer: a penalty on the kernel, added to ``Layer/losses``.
     ///   - recurrentRegularizer: a penalty on the recurrent kernel, added to ``Layer/losses``.
     ///   - biasRegularizer: a penalty on the bias, added to ``Layer/losses``.
+    ///   - activityRegularizer: a penalty on each output (the sequence or last output, and the
+    ///     states with `returnState`), added to ``Layer/losses`` after every call (see
+    ///     ``Layer/activityRegularizer``).
     ///   - kernelConstraint: a projection of the kernel after each optimizer update.
     ///   - recurrentConstraint: a projection of the recurrent kernel after each optimizer update.
     ///   - biasConstraint: a projection of the bias after each optimizer update.
@@ -80,6 +83,7 @@ public final class SimpleRNN: RNN {
                 kernelRegularizer: Regularizer? = nil,
                 recurrentRegularizer: Regularizer? = nil,
                 biasRegularizer: Regularizer? = nil,
+                activityRegularizer: Regularizer? = nil,
                 kernelConstraint: Constraint? = nil,
                 recurrentConstraint: Constraint? = nil,
                 biasConstraint: Constraint? = nil,
@@ -91,14 +95,16 @@ public final class SimpleRNN: RNN {
         let cell = try SimpleRNNCell(units, activation: activation, useBias: useBias, kernelInitializer: kernelInitializer, recurrentInitializer: recurrentInitializer, biasInitializer: biasInitializer, kernelRegularizer: kernelRegularizer, recurrentRegularizer: recurrentRegularizer, biasRegularizer: biasRegularizer, kernelConstraint: kernelConstraint, recurrentConstraint: recurrentConstraint, biasConstraint: biasConstraint, dropout: dropout, recurrentDropout: recurrentDropout,
                                seed: seed, name: "simple_rnn_cell", dtype: dtype, trainable: trainable)
         try super.init(cell, returnSequences: returnSequences, returnState: returnState, goBackwards: goBackwards,
-                       stateful: stateful, unroll: unroll, name: name, dtype: dtype, trainable: trainable)
+                       stateful: stateful, unroll: unroll, name: name, dtype: dtype, trainable: trainable,
+                       activityRegularizer: activityRegularizer)
         requiredRank = 3
     }
 
     private init(copying cell: SimpleRNNCell, of other: SimpleRNN, name: String, goBackwards: Bool) throws {
         try super.init(cell, returnSequences: other.returnSequences, returnState: other.returnState,
                        goBackwards: goBackwards, stateful: other.stateful, unroll: other.unroll,
-                       zeroOutputForMask: other.zeroOutputForMask, name: name, dtype: other.dtype, trainable: other.trainable)
+                       zeroOutputForMask: other.zeroOutputForMask, name: name, dtype: other.dtype, trainable: other.trainable,
+                       activityRegularizer: other.activityRegularizer)
         requiredRank = 3
     }
 
@@ -122,8 +128,8 @@ public final class SimpleRNN: RNN {
 
     /// Rebuilds a SimpleRNN layer from its Keras config.
     ///
-    /// - Throws: ``KerasError`` `.unsupported` for `time_major=true` or an
-    ///   `activity_regularizer`, `.invalidConfig` for malformed values.
+    /// - Throws: ``KerasError`` `.unsupported` for `time_major=true`, `.invalidConfig`
+    ///   for malformed values.
     public required convenience init(config: LayerConfig) throws {
         let cellConfig = try config.recurrentCellConfig(className: "SimpleRNNCell", keys: SimpleRNNCell.kerasConfigKeys,
                                                         name: "simple_rnn_cell")
@@ -131,9 +137,7 @@ public final class SimpleRNN: RNN {
     }
 
     override public var kerasConfig: JSONObject {
-        var config = recurrentKerasConfig
-        for (key, value) in typedCell.cellKerasConfig.pairs { config[key] = value }
-        config["activity_regularizer"] = .null
+        var config = recurrentKerasConfig(cellArguments: typedCell.cellKerasConfig)
         // Keras's SimpleRNN.get_config() leaves out the seed (its constructor takes one).
         config["seed"] = nil
         return config

@@ -79,9 +79,8 @@ extension AlphaDropout: KerasSerializable {
     /// Rebuilds an AlphaDropout layer from its Keras config.
     ///
     /// - Throws: ``KerasError`` `.invalidConfig` when `rate` is missing, `.invalidArgument` for a
-    ///   value outside `[0, 1]`, `.unsupported` for `activity_regularizer` or a `SeedGenerator` seed.
+    ///   value outside `[0, 1]`, `.unsupported` for a `SeedGenerator` seed.
     public convenience init(config: LayerConfig) throws {
-        try LayerConfig.refuse(config, ["activity_regularizer"])
         try self.init(Dropout.rate(in: config, key: "rate"), noiseShape: config.optionalShape("noise_shape"), seed: config.seed(), name: config.name, dtype: config.dtype)
         trainable = config.trainable
         integerConfigKeys = config.integerValuedKeys(["rate"])

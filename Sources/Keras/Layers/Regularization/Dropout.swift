@@ -80,9 +80,8 @@ open class Dropout: Layer {
     /// initializers implements this for its own keys.
     ///
     /// - Throws: ``KerasError`` `.invalidConfig` when `rate` is missing, `.invalidArgument` for a
-    ///   rate outside `[0, 1]`, `.unsupported` for `activity_regularizer` or a `SeedGenerator` seed.
+    ///   rate outside `[0, 1]`, `.unsupported` for a `SeedGenerator` seed.
     public required convenience init(config: LayerConfig) throws {
-        try LayerConfig.refuse(config, ["activity_regularizer"])
         try self.init(Dropout.rate(in: config), noiseShape: config.optionalShape("noise_shape"), seed: config.seed(),
                       name: config.name, dtype: config.dtype)
         trainable = config.trainable

@@ -55,9 +55,8 @@ extension GaussianNoise: KerasSerializable {
     /// Rebuilds a GaussianNoise layer from its Keras config.
     ///
     /// - Throws: ``KerasError`` `.invalidConfig` when `stddev` is missing, `.invalidArgument` for a
-    ///   value outside `[0, 1]`, `.unsupported` for `activity_regularizer` or a `SeedGenerator` seed.
+    ///   value outside `[0, 1]`, `.unsupported` for a `SeedGenerator` seed.
     public convenience init(config: LayerConfig) throws {
-        try LayerConfig.refuse(config, ["activity_regularizer"])
         try self.init(Dropout.rate(in: config, key: "stddev"), seed: config.seed(), name: config.name, dtype: config.dtype)
         trainable = config.trainable
         integerConfigKeys = config.integerValuedKeys(["stddev"])

@@ -85,9 +85,8 @@ extension Cropping1D: KerasSerializable {
     /// Rebuilds a Cropping1D layer from its Keras config.
     ///
     /// - Throws: ``KerasError`` `.invalidConfig` for a malformed `cropping`,
-    ///   `.invalidArgument` for amounts Keras rejects, `.unsupported` for `activity_regularizer`.
+    ///   `.invalidArgument` for amounts Keras rejects.
     public convenience init(config: LayerConfig) throws {
-        try LayerConfig.refuse(config, ["activity_regularizer"])
         try self.init(cropping: config.margins("cropping", default: 1), name: config.name, dtype: config.dtype)
         trainable = config.trainable
     }
@@ -128,9 +127,8 @@ extension Cropping2D: KerasSerializable {
     /// Rebuilds a Cropping2D layer from its Keras config.
     ///
     /// - Throws: ``KerasError`` `.invalidConfig` for a malformed `cropping` or `data_format`,
-    ///   `.invalidArgument` for amounts Keras rejects, `.unsupported` for `activity_regularizer`.
+    ///   `.invalidArgument` for amounts Keras rejects.
     public convenience init(config: LayerConfig) throws {
-        try LayerConfig.refuse(config, ["activity_regularizer"])
         try self.init(cropping: config.margins("cropping", default: 0), dataFormat: config.dataFormat(), name: config.name, dtype: config.dtype)
         trainable = config.trainable
     }
@@ -171,9 +169,8 @@ extension Cropping3D: KerasSerializable {
     /// Rebuilds a Cropping3D layer from its Keras config.
     ///
     /// - Throws: ``KerasError`` `.invalidConfig` for a malformed `cropping` or `data_format`,
-    ///   `.invalidArgument` for amounts Keras rejects, `.unsupported` for `activity_regularizer`.
+    ///   `.invalidArgument` for amounts Keras rejects.
     public convenience init(config: LayerConfig) throws {
-        try LayerConfig.refuse(config, ["activity_regularizer"])
         try self.init(cropping: config.margins("cropping", default: 1), dataFormat: config.dataFormat(), name: config.name, dtype: config.dtype)
         trainable = config.trainable
     }

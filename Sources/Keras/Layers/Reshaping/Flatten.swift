@@ -47,10 +47,8 @@ extension Flatten: KerasSerializable {
 
     /// Rebuilds a Flatten layer from its Keras config.
     ///
-    /// - Throws: ``KerasError`` `.invalidConfig` for an unknown `data_format`, `.unsupported` for
-    ///   `activity_regularizer`.
+    /// - Throws: ``KerasError`` `.invalidConfig` for an unknown `data_format`.
     public convenience init(config: LayerConfig) throws {
-        try LayerConfig.refuse(config, ["activity_regularizer"])
         self.init(dataFormat: try config.dataFormat(), name: config.name, dtype: config.dtype)
         trainable = config.trainable
     }

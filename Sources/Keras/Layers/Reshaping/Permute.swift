@@ -46,9 +46,8 @@ extension Permute: KerasSerializable {
     /// Rebuilds a Permute layer from its Keras config.
     ///
     /// - Throws: ``KerasError`` `.invalidConfig` when `dims` is missing, `.invalidArgument` when it is
-    ///   not a permutation, `.unsupported` for `activity_regularizer`.
+    ///   not a permutation.
     public convenience init(config: LayerConfig) throws {
-        try LayerConfig.refuse(config, ["activity_regularizer"])
         guard let value = try config.optionalInts("dims") else {
             throw KerasError(.invalidConfig, "Permute \"\(config.name ?? "?")\" needs the config key \"dims\" (a list of 1-based axes), but the config has none.")
         }

@@ -45,9 +45,8 @@ extension RepeatVector: KerasSerializable {
     /// Rebuilds a RepeatVector layer from its Keras config.
     ///
     /// - Throws: ``KerasError`` `.invalidConfig` when `n` is missing, `.invalidArgument` when it is not
-    ///   positive, `.unsupported` for `activity_regularizer`.
+    ///   positive.
     public convenience init(config: LayerConfig) throws {
-        try LayerConfig.refuse(config, ["activity_regularizer"])
         try self.init(config.int("n"), name: config.name, dtype: config.dtype)
         trainable = config.trainable
     }

@@ -74,9 +74,8 @@ extension Reshape: KerasSerializable {
     /// Rebuilds a Reshape layer from its Keras config.
     ///
     /// - Throws: ``KerasError`` `.invalidConfig` when `target_shape` is missing, `.invalidArgument` for
-    ///   sizes Keras rejects, `.unsupported` for `activity_regularizer`.
+    ///   sizes Keras rejects.
     public convenience init(config: LayerConfig) throws {
-        try LayerConfig.refuse(config, ["activity_regularizer"])
         guard let value = try config.optionalInts("target_shape") else {
             throw KerasError(.invalidConfig, "Reshape \"\(config.name ?? "?")\" needs the config key \"target_shape\" (a list of sizes), but the config has none.")
         }

@@ -87,9 +87,8 @@ extension UpSampling1D: KerasSerializable {
     /// Rebuilds an UpSampling1D layer from its Keras config.
     ///
     /// - Throws: ``KerasError`` `.invalidConfig` for a `size` that is not an integer, `.invalidArgument` for
-    ///   factors Keras rejects, `.unsupported` for `activity_regularizer`.
+    ///   factors Keras rejects.
     public convenience init(config: LayerConfig) throws {
-        try LayerConfig.refuse(config, ["activity_regularizer"])
         try self.init(size: config.int("size", default: 2), name: config.name, dtype: config.dtype)
         trainable = config.trainable
     }
@@ -142,9 +141,8 @@ extension UpSampling2D: KerasSerializable {
     /// Rebuilds an UpSampling2D layer from its Keras config.
     ///
     /// - Throws: ``KerasError`` `.invalidConfig` for a malformed `size`, `data_format` or `interpolation`, `.invalidArgument` for
-    ///   factors Keras rejects, `.unsupported` for `activity_regularizer`.
+    ///   factors Keras rejects.
     public convenience init(config: LayerConfig) throws {
-        try LayerConfig.refuse(config, ["activity_regularizer"])
         try self.init(size: config.perAxis("size", default: 2), dataFormat: config.dataFormat(),
                       interpolation: UpSampling2D.interpolation(in: config), name: config.name, dtype: config.dtype)
         trainable = config.trainable
@@ -185,9 +183,8 @@ extension UpSampling3D: KerasSerializable {
     /// Rebuilds an UpSampling3D layer from its Keras config.
     ///
     /// - Throws: ``KerasError`` `.invalidConfig` for a malformed `size` or `data_format`, `.invalidArgument` for
-    ///   factors Keras rejects, `.unsupported` for `activity_regularizer`.
+    ///   factors Keras rejects.
     public convenience init(config: LayerConfig) throws {
-        try LayerConfig.refuse(config, ["activity_regularizer"])
         try self.init(size: config.perAxis("size", default: 2), dataFormat: config.dataFormat(), name: config.name, dtype: config.dtype)
         trainable = config.trainable
     }

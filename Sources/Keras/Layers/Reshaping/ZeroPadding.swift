@@ -75,9 +75,8 @@ extension ZeroPadding1D: KerasSerializable {
     /// Rebuilds a ZeroPadding1D layer from its Keras config.
     ///
     /// - Throws: ``KerasError`` `.invalidConfig` for a malformed `padding` or `data_format`,
-    ///   `.invalidArgument` for amounts Keras rejects, `.unsupported` for `activity_regularizer`.
+    ///   `.invalidArgument` for amounts Keras rejects.
     public convenience init(config: LayerConfig) throws {
-        try LayerConfig.refuse(config, ["activity_regularizer"])
         try self.init(padding: config.margins("padding", default: 1), dataFormat: config.dataFormat(),
                       name: config.name, dtype: config.dtype)
         trainable = config.trainable
@@ -112,9 +111,8 @@ extension ZeroPadding2D: KerasSerializable {
     /// Rebuilds a ZeroPadding2D layer from its Keras config.
     ///
     /// - Throws: ``KerasError`` `.invalidConfig` for a malformed `padding` or `data_format`,
-    ///   `.invalidArgument` for amounts Keras rejects, `.unsupported` for `activity_regularizer`.
+    ///   `.invalidArgument` for amounts Keras rejects.
     public convenience init(config: LayerConfig) throws {
-        try LayerConfig.refuse(config, ["activity_regularizer"])
         try self.init(padding: config.margins("padding", default: 1), dataFormat: config.dataFormat(),
                       name: config.name, dtype: config.dtype)
         trainable = config.trainable
@@ -149,9 +147,8 @@ extension ZeroPadding3D: KerasSerializable {
     /// Rebuilds a ZeroPadding3D layer from its Keras config.
     ///
     /// - Throws: ``KerasError`` `.invalidConfig` for a malformed `padding` or `data_format`,
-    ///   `.invalidArgument` for amounts Keras rejects, `.unsupported` for `activity_regularizer`.
+    ///   `.invalidArgument` for amounts Keras rejects.
     public convenience init(config: LayerConfig) throws {
-        try LayerConfig.refuse(config, ["activity_regularizer"])
         try self.init(padding: config.margins("padding", default: 1), dataFormat: config.dataFormat(),
                       name: config.name, dtype: config.dtype)
         trainable = config.trainable
