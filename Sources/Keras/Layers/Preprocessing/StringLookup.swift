@@ -43,18 +43,16 @@ public final class StringLookup: LookupLayer<TextToken> {
     /// - Throws: ``KerasError`` for Keras's invalid combinations (`maxTokens <= 1`, a negative
     ///   `numOOVIndices`, `invert` outside `int` mode, `idfWeights` outside `tfIdf`, a repeated
     ///   or misplaced vocabulary entry...).
-    public init(maxTokens: Int? = nil, numOOVIndices: Int = 1, maskToken: String? = nil, oovToken: String = "[UNK]",
-                vocabulary: [String]? = nil, idfWeights: [Double]? = nil, invert: Bool = false,
-                outputMode: OutputMode = .int, padToMaxTokens: Bool = false, salt: [Int]? = nil,
-                name: String? = nil) throws {
-        oovMethod = "floormod"
-        try super.init(kind: "StringLookup", maxTokens: maxTokens, numOOVIndices: numOOVIndices,
-                       maskToken: maskToken.map(TextToken.init), oovToken: TextToken(oovToken),
-                       vocabulary: vocabulary?.map(TextToken.init), idfWeights: idfWeights, invert: invert,
-                       outputMode: outputMode, padToMaxTokens: padToMaxTokens, salt: salt, name: name)
+    public convenience init(maxTokens: Int? = nil, numOOVIndices: Int = 1, maskToken: String? = nil, oovToken: String = "[UNK]",
+                            vocabulary: [String]? = nil, idfWeights: [Double]? = nil, invert: Bool = false,
+                            outputMode: OutputMode = .int, padToMaxTokens: Bool = false, salt: [Int]? = nil,
+                            name: String? = nil) throws {
+        try self.init(oovMethod: "floormod", maxTokens: maxTokens, numOOVIndices: numOOVIndices, maskToken: maskToken,
+                      oovToken: oovToken, vocabulary: vocabulary, idfWeights: idfWeights, invert: invert,
+                      outputMode: outputMode, padToMaxTokens: padToMaxTokens, salt: salt, name: name)
     }
 
-    /// Rebuilds a layer read from a config, keeping the config's `oov_method`.
+    /// Makes the layer with a given `oov_method` (kept for a config read from Keras).
     private init(oovMethod: String, maxTokens: Int?, numOOVIndices: Int, maskToken: String?, oovToken: String,
                  vocabulary: [String]?, idfWeights: [Double]?, invert: Bool, outputMode: OutputMode,
                  padToMaxTokens: Bool, salt: [Int]?, name: String?) throws {
