@@ -1,0 +1,143 @@
+/// Keras's LSTM over a whole sequence as one kernel: the input projection of every step in one
+/// GEMM, then per step one GEMM with the recurrent kernel and the gates in a tight loop; the
+/// backward pass runs the steps in reverse (backpropagation through time) and finishes with one
+/// GEMM per weight gradient.
+///
+/// Residuals (all time-major, processing order): `xs [T, B, F]`, the gate activations
+/// `gates [T, B, 4U]` (i, f, g = tanh(c̃), o), the states `hs`, `cs` `[T + 1, B, U]` (`hs[0]` = h0,
+/// `hs[s + 1]` = h after step s, masked steps included).
+enum LSTMSequenceKernel {
+    // x: [B, T, F], h0, c0: [B, U], kernel: [F, 4U], recurrentKernel: [U, 4U], bias: [4U]
+    // -> outputs [B, T, U] (processing order), h [B, U], c [B, U]
+    static func forward<T: RecurrentScalar>(_ spec: RecurrentSequenceSpec, _ inputs: RecurrentSequenceInputs,
+                                            _: T.Type) -> (outputs: [Tensor], residuals: [Tensor]) {
+        let layout = RecurrentLayout(spec, inputs)
+        let (B, S, F, U) = (layout.batch, layout.steps, layout.features, layout.units)
+        let G = 4 * U
+        let dtype = inputs.x.dtype
+        let xs = layout.timeMajor(inputs.x, T.self)
+        let gates = Tensor(uninitializedShape: [S, B, G], dtype: dtype)
+        let hs = Tensor(uninitializedShape: [S + 1, B, U], dtype: dtype)
+        let cs = Tensor(uninitializedShape: [S + 1, B, U], dtype: dtype)
+        let out = Tensor(uninitializedShape: [B, S, U], dtype: dtype)
+        let z = gates.pointer(as: T.self), h = hs.pointer(as: T.self), c = cs.pointer(as: T.self), o = out.pointer(as: T.self)
+        // Z = bias + X·W for every step at once.
+        if let bias = inputs.bias {
+            let pb = bias.pointer(as: T.self)
+            for r in 0..<(S * B) { (z + r * G).update(from: pb, count: G) }
+        }
+        T.gemm(transposeA: false, transposeB: false, m: S * B, n: G, k: F, alpha: 1, a: xs.pointer(as: T.self), lda: F,
+               b: inputs.kernel.pointer(as: T.self), ldb: G, beta: inputs.bias == nil ? 0 : 1, c: z, ldc: G)
+        h.update(from: inputs.initialStates[0].pointer(as: T.self), count: B * U)
+        c.update(from: inputs.initialStates[1].pointer(as: T.self), count: B * U)
+        let mask = inputs.mask?.pointer(as: Bool.self)
+        let recurrent = inputs.recurrentKernel.pointer(as: T.self)
+        let zeroOutput = spec.zeroOutputForMask
+        for s in 0..<S {
+            let zs = z + s * B * G
+            T.gemm(transposeA: false, transposeB: false, m: B, n: G, k: U, alpha: 1, a: h + s * B * U, lda: U,
+                   b: recurrent, ldb: G, beta: 1, c: zs, ldc: G)
+            Parallel.forEach(B, minimumChunk: layout.rowsPerChunk) { rows in
+                for b in rows {
+                    let zr = zs + b * G
+                    let hp = h + (s * B + b) * U, cp = c + (s * B + b) * U
+                    let hn = hp + B * U, cn = cp + B * U
+                    let keep = layout.keeps(mask, b, s)
+                    for u in 0..<U {
+                        let i = T.sigmoid(zr[u]), f = T.sigmoid(zr[U + u])
+                        let g = T.tanh(zr[2 * U + u]), og = T.sigmoid(zr[3 * U + u])
+                        zr[u] = i; zr[U + u] = f; zr[2 * U + u] = g; zr[3 * U + u] = og
+                        if keep {
+                            let cv = f * cp[u] + i * g
+                            cn[u] = cv
+                            hn[u] = og * T.tanh(cv)
+                        } else {
+                            cn[u] = cp[u]
+                            hn[u] = hp[u]
+                        }
+                    }
+                    let row = o + (b * S + s) * U
+                    if keep || !zeroOutput { row.update(from: hn, count: U) } else { row.update(repeating: 0, count: U) }
+                }
+            }
+        }
+        let hT = lastState(hs, S, B * U, T.self), cT = lastState(cs, S, B * U, T.self)
+        return ([out, hT, cT], [xs, gates, hs, cs])
+    }
+
+    // cotangents: d outputs [B, T, U], dh [B, U], dc [B, U]
+    // -> gradients of [x, h0, c0, kernel, recurrentKernel, bias?]
+    static func backward<T: RecurrentScalar>(_ spec: RecurrentSequenceSpec, _ inputs: RecurrentSequenceInputs,
+                                             residuals: [Tensor], cotangents: [Tensor], needed: [Bool],
+                                             _: T.Type) -> [Tensor?] {
+        let layout = RecurrentLayout(spec, inputs)
+        let (B, S, U) = (layout.batch, layout.steps, layout.units)
+        let G = 4 * U
+        let dtype = inputs.x.dtype
+        let (xs, gates, hs, cs) = (residuals[0], residuals[1], residuals[2], residuals[3])
+        let z = gates.pointer(as: T.self), c = cs.pointer(as: T.self)
+        let dOut = cotangents[0].pointer(as: T.self)
+        let dhState = layout.copy(cotangents[1], T.self), dcState = layout.copy(cotangents[2], T.self)
+        let dh = dhState.pointer(as: T.self), dc = dcState.pointer(as: T.self)
+        let dZ = Tensor(uninitializedShape: [S, B, G], dtype: dtype)
+        let dz = dZ.pointer(as: T.self)
+        let mask = inputs.mask?.pointer(as: Bool.self)
+        let recurrent = inputs.recurrentKernel.pointer(as: T.self)
+        let zeroOutput = spec.zeroOutputForMask
+        for s in stride(from: S - 1, through: 0, by: -1) {
+            let zs = z + s * B * G, dzs = dz + s * B * G
+            Parallel.forEach(B, minimumChunk: layout.rowsPerChunk) { rows in
+                for b in rows {
+                    let keep = layout.keeps(mask, b, s)
+                    let dhr = dh + b * U, dcr = dc + b * U, dzr = dzs + b * G
+                    if keep || !zeroOutput {
+                        let g = dOut + (b * S + s) * U
+                        for u in 0..<U { dhr[u] += g[u] }
+                    }
+                    guard keep else {
+                        // A skipped step passes its states' gradients straight through.
+                        dzr.update(repeating: 0, count: G)
+                        continue
+                    }
+                    let zr = zs + b * G
+                    let cp = c + (s * B + b) * U, cn = cp + B * U
+                    for u in 0..<U {
+                        let i = zr[u], f = zr[U + u], g = zr[2 * U + u], og = zr[3 * U + u]
+                        let tc = T.tanh(cn[u])
+                        let dcTotal = dcr[u] + dhr[u] * og * (1 - tc * tc)
+                        dzr[u] = dcTotal * g * i * (1 - i)
+                        dzr[U + u] = dcTotal * cp[u] * f * (1 - f)
+                        dzr[2 * U + u] = dcTotal * i * (1 - g * g)
+                        dzr[3 * U + u] = dhr[u] * tc * og * (1 - og)
+                        dcr[u] = dcTotal * f
+                        dhr[u] = 0
+                    }
+                }
+            }
+            // dh_{s-1} += dZ_s · Rᵀ (zero rows for skipped steps add nothing).
+            T.gemm(transposeA: false, transposeB: true, m: B, n: U, k: G, alpha: 1, a: dzs, lda: G,
+                   b: recurrent, ldb: G, beta: 1, c: dh, ldc: U)
+        }
+        var dRecurrent: Tensor?
+        if needed[4] {
+            // dR = Σ_s h_{s-1}ᵀ · dZ_s: hs[0 ..< S] is [S·B, U].
+            let g = Tensor(uninitializedShape: [U, G], dtype: dtype)
+            T.gemm(transposeA: true, transposeB: false, m: U, n: G, k: S * B, alpha: 1, a: hs.pointer(as: T.self), lda: U,
+                   b: dz, ldb: G, beta: 0, c: g.pointer(as: T.self), ldc: G)
+            dRecurrent = g
+        }
+        let hasBias = inputs.bias != nil
+        let projection = layout.projectionGradients(xs: xs, dZ: dZ, kernel: inputs.kernel, bias: hasBias,
+                                                    needKernel: needed[3], needBias: hasBias && needed[5],
+                                                    needX: needed[0], T.self)
+        return [projection.dx, needed[1] ? dhState : nil, needed[2] ? dcState : nil, projection.dKernel, dRecurrent]
+            + (hasBias ? [projection.dBias] : [])
+    }
+
+    /// The last block `[B, U]` of a `[S + 1, B, U]` state history.
+    static func lastState<T: RecurrentScalar>(_ history: Tensor, _ steps: Int, _ size: Int, _: T.Type) -> Tensor {
+        let out = Tensor(uninitializedShape: Array(history.shape.dropFirst()), dtype: history.dtype)
+        out.pointer(as: T.self).update(from: history.pointer(as: T.self) + steps * size, count: size)
+        return out
+    }
+}

@@ -1,0 +1,120 @@
+import RealModule
+
+/// An element type the fused recurrent kernels run on: a float with a GEMM and elementary
+/// functions (`Float`, `Double`).
+protocol RecurrentScalar: ConvolutionScalar, Real {}
+
+extension Float: RecurrentScalar {}
+extension Double: RecurrentScalar {}
+
+extension RecurrentScalar {
+    /// The logistic function, written as ``ElementwiseKernels`` computes it (neither branch
+    /// overflows), so the fused and composite paths agree to the last bits.
+    @inline(__always)
+    static func sigmoid(_ x: Self) -> Self {
+        let e = exp(-Swift.abs(x))
+        return x >= 0 ? 1 / (1 + e) : e / (1 + e)
+    }
+}
+
+/// The pieces the fused LSTM and GRU kernels share: the time-major layout, the mask, and the
+/// gradients of the input projection.
+///
+/// Both kernels work time-major in processing order: step `s` of a sequence reads time
+/// `t = goBackwards ? T - 1 - s : s`, and `[T, batch, ...]` buffers are indexed by `s`, so one
+/// GEMM covers every step's input projection and every step's weight gradient.
+struct RecurrentLayout {
+    let batch: Int, steps: Int, features: Int, units: Int
+    let goBackwards: Bool
+
+    init(_ spec: RecurrentSequenceSpec, _ inputs: RecurrentSequenceInputs) {
+        batch = inputs.x.shape[0]
+        steps = inputs.x.shape[1]
+        features = inputs.x.shape[2]
+        units = inputs.recurrentKernel.shape[0]
+        goBackwards = spec.goBackwards
+    }
+
+    /// The input time of processing step `s`.
+    @inline(__always)
+    func time(_ s: Int) -> Int { goBackwards ? steps - 1 - s : s }
+
+    /// `x` `[batch, T, features]` -> `[T, batch, features]` in processing order.
+    func timeMajor<T: RecurrentScalar>(_ x: Tensor, _: T.Type) -> Tensor {
+        let out = Tensor(uninitializedShape: [steps, batch, features], dtype: x.dtype)
+        let src = x.pointer(as: T.self), dst = out.pointer(as: T.self)
+        for s in 0..<steps {
+            let t = time(s)
+            for b in 0..<batch {
+                (dst + (s * batch + b) * features).update(from: src + (b * steps + t) * features, count: features)
+            }
+        }
+        return out
+    }
+
+    /// The inverse of ``timeMajor(_:_:)``: `[T, batch, features]` -> `[batch, T, features]`.
+    func batchMajor<T: RecurrentScalar>(_ x: Tensor, _: T.Type) -> Tensor {
+        let out = Tensor(uninitializedShape: [batch, steps, features], dtype: x.dtype)
+        let src = x.pointer(as: T.self), dst = out.pointer(as: T.self)
+        for s in 0..<steps {
+            let t = time(s)
+            for b in 0..<batch {
+                (dst + (b * steps + t) * features).update(from: src + (s * batch + b) * features, count: features)
+            }
+        }
+        return out
+    }
+
+    /// Whether row `b` takes step `s` (the mask is `[batch, T]` in input time order).
+    @inline(__always)
+    func keeps(_ mask: UnsafeMutablePointer<Bool>?, _ b: Int, _ s: Int) -> Bool {
+        mask.map { $0[b * steps + time(s)] } ?? true
+    }
+
+    /// Rows handed to one thread per step: enough elementwise work to pay for a hand-off.
+    var rowsPerChunk: Int { Swift.max(1, 2048 / Swift.max(units, 1)) }
+
+    /// The gradients of the input projection `Z = X·W (+ b)` from `dZ` `[T·batch, n]` (the
+    /// gradient of the pre-activations, `n` = gates·units): `dW = Xᵀ·dZ`, `db` (the column sums,
+    /// when `bias`) and `dx = dZ·Wᵀ` back in `[batch, T, features]`.
+    func projectionGradients<T: RecurrentScalar>(
+        xs: Tensor, dZ: Tensor, kernel: Tensor, bias: Bool, needKernel: Bool, needBias: Bool, needX: Bool, _: T.Type
+    ) -> (dx: Tensor?, dKernel: Tensor?, dBias: Tensor?) {
+        let rows = steps * batch, n = kernel.shape[1]
+        let dz = dZ.pointer(as: T.self)
+        var dKernel: Tensor?, dBias: Tensor?, dx: Tensor?
+        if needKernel {
+            let g = Tensor(uninitializedShape: kernel.shape, dtype: kernel.dtype)
+            T.gemm(transposeA: true, transposeB: false, m: features, n: n, k: rows, alpha: 1,
+                   a: xs.pointer(as: T.self), lda: features, b: dz, ldb: n, beta: 0, c: g.pointer(as: T.self), ldc: n)
+            dKernel = g
+        }
+        if bias && needBias { dBias = columnSums(dZ, rows: rows, columns: n, T.self) }
+        if needX {
+            let g = Tensor(uninitializedShape: [steps, batch, features], dtype: kernel.dtype)
+            T.gemm(transposeA: false, transposeB: true, m: rows, n: features, k: n, alpha: 1,
+                   a: dz, lda: n, b: kernel.pointer(as: T.self), ldb: n, beta: 0, c: g.pointer(as: T.self), ldc: features)
+            dx = batchMajor(g, T.self)
+        }
+        return (dx, dKernel, dBias)
+    }
+
+    /// The sums of the `columns` columns of a row-major `[rows, columns]` buffer, as `[columns]`.
+    func columnSums<T: RecurrentScalar>(_ m: Tensor, rows: Int, columns: Int, _: T.Type) -> Tensor {
+        let out = Tensor(uninitializedShape: [columns], dtype: m.dtype)
+        let p = m.pointer(as: T.self), o = out.pointer(as: T.self)
+        o.update(repeating: 0, count: columns)
+        for r in 0..<rows {
+            let row = p + r * columns
+            for j in 0..<columns { o[j] += row[j] }
+        }
+        return out
+    }
+
+    /// A copy of `t` (cotangents are updated in place).
+    func copy<T: RecurrentScalar>(_ t: Tensor, _: T.Type) -> Tensor {
+        let out = Tensor(uninitializedShape: t.shape, dtype: t.dtype)
+        out.pointer(as: T.self).update(from: t.pointer(as: T.self), count: t.count)
+        return out
+    }
+}
