@@ -1,6 +1,7 @@
 /// Keras's GRU over a whole sequence as one kernel, in both forms (`resetAfter`): the input
-/// projection of every step in one GEMM, then per step the recurrent GEMM(s) and the gates in a
-/// tight loop; the backward pass runs the steps in reverse (backpropagation through time).
+/// projection of every step in one GEMM, then per step, for blocks of rows in parallel, the
+/// recurrent product(s) and the gates in a tight loop; the backward pass runs the steps in
+/// reverse (backpropagation through time) the same way.
 ///
 /// Residuals (time-major, processing order): `xs [T, B, F]`, the gate activations
 /// `gates [T, B, 3U]` (z, r, h̃), `hs [T + 1, B, U]` (`hs[0]` = h0), and `inner [T, B, U]`: with
@@ -14,12 +15,12 @@ enum GRUSequenceKernel {
         let (B, S, F, U) = (layout.batch, layout.steps, layout.features, layout.units)
         let G = 3 * U
         let dtype = inputs.x.dtype
-        let xs = layout.timeMajor(inputs.x, T.self)
+        let xs = layout.reordered(inputs.x, toTimeMajor: true, T.self)
         let gates = Tensor(uninitializedShape: [S, B, G], dtype: dtype)
         let hs = Tensor(uninitializedShape: [S + 1, B, U], dtype: dtype)
         let inner = Tensor(uninitializedShape: [S, B, U], dtype: dtype)
         let out = Tensor(uninitializedShape: [B, S, U], dtype: dtype)
-        // Per step: the recurrent products, [B, 3U] (resetAfter) or [B, 2U] then [B, U].
+        // Per step: the recurrent products of the three gates, [B, 3U].
         let scratch = Tensor(uninitializedShape: [B, G], dtype: dtype)
         let z = gates.pointer(as: T.self), h = hs.pointer(as: T.self), o = out.pointer(as: T.self)
         let inn = inner.pointer(as: T.self), rec = scratch.pointer(as: T.self)
@@ -34,21 +35,21 @@ enum GRUSequenceKernel {
         let mask = inputs.mask?.pointer(as: Bool.self)
         let recurrent = inputs.recurrentKernel.pointer(as: T.self)
         let zeroOutput = spec.zeroOutputForMask
-        let chunk = layout.rowsPerChunk
         for s in 0..<S {
             let zs = z + s * B * G, hPrev = h + s * B * U, inns = inn + s * B * U
-            if resetAfter {
-                // rec = h·R + b' for all three gates.
-                if let recurrentBias {
-                    for b in 0..<B { (rec + b * G).update(from: recurrentBias, count: G) }
-                }
-                T.gemm(transposeA: false, transposeB: false, m: B, n: G, k: U, alpha: 1, a: hPrev, lda: U,
-                       b: recurrent, ldb: G, beta: recurrentBias == nil ? 0 : 1, c: rec, ldc: G)
-            } else {
-                // rec[:, :2U] = h·R[:, :2U]; then r ⊙ h, and rec[:, 2U:] = (r ⊙ h)·R[:, 2U:].
-                T.gemm(transposeA: false, transposeB: false, m: B, n: 2 * U, k: U, alpha: 1, a: hPrev, lda: U,
-                       b: recurrent, ldb: G, beta: 0, c: rec, ldc: G)
-                Parallel.forEach(B, minimumChunk: chunk) { rows in
+            Parallel.forEach(B, minimumChunk: layout.rowsPerChunk) { rows in
+                let first = rows.lowerBound
+                if resetAfter {
+                    // rec = h·R + b' for all three gates.
+                    if let recurrentBias {
+                        for b in rows { (rec + b * G).update(from: recurrentBias, count: G) }
+                    }
+                    T.rowsGEMM(transposeB: false, m: rows.count, n: G, k: U, a: hPrev + first * U, lda: U, b: recurrent,
+                               ldb: G, beta: recurrentBias == nil ? 0 : 1, c: rec + first * G, ldc: G)
+                } else {
+                    // rec[:, :2U] = h·R[:, :2U]; r; then rec[:, 2U:] = (r ⊙ h)·R[:, 2U:].
+                    T.rowsGEMM(transposeB: false, m: rows.count, n: 2 * U, k: U, a: hPrev + first * U, lda: U,
+                               b: recurrent, ldb: G, beta: 0, c: rec + first * G, ldc: G)
                     for b in rows {
                         let zr = zs + b * G, rr = rec + b * G, hp = hPrev + b * U, ir = inns + b * U
                         for u in 0..<U {
@@ -57,11 +58,9 @@ enum GRUSequenceKernel {
                             ir[u] = r * hp[u]
                         }
                     }
+                    T.rowsGEMM(transposeB: false, m: rows.count, n: U, k: U, a: inns + first * U, lda: U,
+                               b: recurrent + 2 * U, ldb: G, beta: 0, c: rec + first * G + 2 * U, ldc: G)
                 }
-                T.gemm(transposeA: false, transposeB: false, m: B, n: U, k: U, alpha: 1, a: inns, lda: U,
-                       b: recurrent + 2 * U, ldb: G, beta: 0, c: rec + 2 * U, ldc: G)
-            }
-            Parallel.forEach(B, minimumChunk: chunk) { rows in
                 for b in rows {
                     let zr = zs + b * G, rr = rec + b * G, hp = hPrev + b * U, hn = hp + B * U, ir = inns + b * U
                     let keep = layout.keeps(mask, b, s)
@@ -80,13 +79,11 @@ enum GRUSequenceKernel {
                         zr[2 * U + u] = candidate
                         hn[u] = keep ? zg * hp[u] + (1 - zg) * candidate : hp[u]
                     }
-                    let row = o + (b * S + s) * U
-                    if keep || !zeroOutput { row.update(from: hn, count: U) } else { row.update(repeating: 0, count: U) }
+                    layout.writeOutput(o, state: hn, row: b, step: s, keep: keep, zeroOutputForMask: zeroOutput)
                 }
             }
         }
-        let hT = LSTMSequenceKernel.lastState(hs, S, B * U, T.self)
-        return ([out, hT], [xs, gates, hs, inner])
+        return ([out, LSTMSequenceKernel.lastState(hs, S, B * U, T.self)], [xs, gates, hs, inner])
     }
 
     // cotangents: d outputs [B, T, U], dh [B, U] -> gradients of [x, h0, kernel, recurrentKernel, bias?]
@@ -113,18 +110,15 @@ enum GRUSequenceKernel {
         let mask = inputs.mask?.pointer(as: Bool.self)
         let recurrent = inputs.recurrentKernel.pointer(as: T.self)
         let zeroOutput = spec.zeroOutputForMask
-        let chunk = layout.rowsPerChunk
         for s in stride(from: S - 1, through: 0, by: -1) {
             let zs = z + s * B * G, dzs = dz + s * B * G, drecs = drec + s * B * G
             let hPrev = h + s * B * U, inns = inn + s * B * U
-            Parallel.forEach(B, minimumChunk: chunk) { rows in
+            Parallel.forEach(B, minimumChunk: layout.rowsPerChunk) { rows in
+                let first = rows.lowerBound
                 for b in rows {
                     let keep = layout.keeps(mask, b, s)
                     let dhr = dh + b * U, dzr = dzs + b * G, dr = drecs + b * G
-                    if keep || !zeroOutput {
-                        let g = dOut + (b * S + s) * U
-                        for u in 0..<U { dhr[u] += g[u] }
-                    }
+                    layout.addOutputCotangent(dOut, to: dhr, row: b, step: s, keep: keep, zeroOutputForMask: zeroOutput)
                     guard keep else {
                         dzr.update(repeating: 0, count: G)
                         if resetAfter { dr.update(repeating: 0, count: G) }
@@ -146,16 +140,14 @@ enum GRUSequenceKernel {
                         }
                     }
                 }
-            }
-            if resetAfter {
-                T.gemm(transposeA: false, transposeB: true, m: B, n: U, k: G, alpha: 1, a: drecs, lda: G,
-                       b: recurrent, ldb: G, beta: 1, c: dh, ldc: U)
-                continue
-            }
-            // d(r ⊙ h₋₁) = dh̃ · R[:, 2U:]ᵀ; then the reset gate and the direct path to h₋₁.
-            T.gemm(transposeA: false, transposeB: true, m: B, n: U, k: U, alpha: 1, a: dzs + 2 * U, lda: G,
-                   b: recurrent + 2 * U, ldb: G, beta: 0, c: drh, ldc: U)
-            Parallel.forEach(B, minimumChunk: chunk) { rows in
+                if resetAfter {
+                    T.rowsGEMM(transposeB: true, m: rows.count, n: U, k: G, a: drecs + first * G, lda: G,
+                               b: recurrent, ldb: G, beta: 1, c: dh + first * U, ldc: U)
+                    return
+                }
+                // d(r ⊙ h₋₁) = dh̃ · R[:, 2U:]ᵀ; then the reset gate and the direct path to h₋₁.
+                T.rowsGEMM(transposeB: true, m: rows.count, n: U, k: U, a: dzs + first * G + 2 * U, lda: G,
+                           b: recurrent + 2 * U, ldb: G, beta: 0, c: drh + first * U, ldc: U)
                 for b in rows where layout.keeps(mask, b, s) {
                     let dzr = dzs + b * G, zr = zs + b * G, hp = hPrev + b * U, dhr = dh + b * U, g = drh + b * U
                     for u in 0..<U {
@@ -164,9 +156,9 @@ enum GRUSequenceKernel {
                         dhr[u] += g[u] * r
                     }
                 }
+                T.rowsGEMM(transposeB: true, m: rows.count, n: U, k: 2 * U, a: dzs + first * G, lda: G,
+                           b: recurrent, ldb: G, beta: 1, c: dh + first * U, ldc: U)
             }
-            T.gemm(transposeA: false, transposeB: true, m: B, n: U, k: 2 * U, alpha: 1, a: dzs, lda: G,
-                   b: recurrent, ldb: G, beta: 1, c: dh, ldc: U)
         }
         var dRecurrent: Tensor?
         if needed[3] {

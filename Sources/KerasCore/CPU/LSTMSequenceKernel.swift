@@ -1,11 +1,12 @@
 /// Keras's LSTM over a whole sequence as one kernel: the input projection of every step in one
-/// GEMM, then per step one GEMM with the recurrent kernel and the gates in a tight loop; the
-/// backward pass runs the steps in reverse (backpropagation through time) and finishes with one
-/// GEMM per weight gradient.
+/// GEMM, then per step, for blocks of rows in parallel, the product with the recurrent kernel and
+/// the gates in a tight loop; the backward pass runs the steps in reverse (backpropagation through
+/// time) the same way and finishes with one GEMM per weight gradient.
 ///
 /// Residuals (all time-major, processing order): `xs [T, B, F]`, the gate activations
 /// `gates [T, B, 4U]` (i, f, g = tanh(c̃), o), the states `hs`, `cs` `[T + 1, B, U]` (`hs[0]` = h0,
-/// `hs[s + 1]` = h after step s, masked steps included).
+/// `hs[s + 1]` = h after step s, masked steps included), and `tanh(c)` of each step's new cell
+/// state `[T, B, U]` (saving the backward pass a `tanh` per element).
 enum LSTMSequenceKernel {
     // x: [B, T, F], h0, c0: [B, U], kernel: [F, 4U], recurrentKernel: [U, 4U], bias: [4U]
     // -> outputs [B, T, U] (processing order), h [B, U], c [B, U]
@@ -15,12 +16,14 @@ enum LSTMSequenceKernel {
         let (B, S, F, U) = (layout.batch, layout.steps, layout.features, layout.units)
         let G = 4 * U
         let dtype = inputs.x.dtype
-        let xs = layout.timeMajor(inputs.x, T.self)
+        let xs = layout.reordered(inputs.x, toTimeMajor: true, T.self)
         let gates = Tensor(uninitializedShape: [S, B, G], dtype: dtype)
         let hs = Tensor(uninitializedShape: [S + 1, B, U], dtype: dtype)
         let cs = Tensor(uninitializedShape: [S + 1, B, U], dtype: dtype)
+        let tanhC = Tensor(uninitializedShape: [S, B, U], dtype: dtype)
         let out = Tensor(uninitializedShape: [B, S, U], dtype: dtype)
         let z = gates.pointer(as: T.self), h = hs.pointer(as: T.self), c = cs.pointer(as: T.self), o = out.pointer(as: T.self)
+        let tc = tanhC.pointer(as: T.self)
         // Z = bias + X·W for every step at once.
         if let bias = inputs.bias {
             let pb = bias.pointer(as: T.self)
@@ -35,13 +38,14 @@ enum LSTMSequenceKernel {
         let zeroOutput = spec.zeroOutputForMask
         for s in 0..<S {
             let zs = z + s * B * G
-            T.gemm(transposeA: false, transposeB: false, m: B, n: G, k: U, alpha: 1, a: h + s * B * U, lda: U,
-                   b: recurrent, ldb: G, beta: 1, c: zs, ldc: G)
             Parallel.forEach(B, minimumChunk: layout.rowsPerChunk) { rows in
+                // Z_s += h_{s-1} · R for these rows.
+                T.rowsGEMM(transposeB: false, m: rows.count, n: G, k: U, a: h + (s * B + rows.lowerBound) * U, lda: U,
+                           b: recurrent, ldb: G, beta: 1, c: zs + rows.lowerBound * G, ldc: G)
                 for b in rows {
                     let zr = zs + b * G
                     let hp = h + (s * B + b) * U, cp = c + (s * B + b) * U
-                    let hn = hp + B * U, cn = cp + B * U
+                    let hn = hp + B * U, cn = cp + B * U, tcr = tc + (s * B + b) * U
                     let keep = layout.keeps(mask, b, s)
                     for u in 0..<U {
                         let i = T.sigmoid(zr[u]), f = T.sigmoid(zr[U + u])
@@ -49,20 +53,21 @@ enum LSTMSequenceKernel {
                         zr[u] = i; zr[U + u] = f; zr[2 * U + u] = g; zr[3 * U + u] = og
                         if keep {
                             let cv = f * cp[u] + i * g
+                            let t = T.tanh(cv)
                             cn[u] = cv
-                            hn[u] = og * T.tanh(cv)
+                            tcr[u] = t
+                            hn[u] = og * t
                         } else {
                             cn[u] = cp[u]
                             hn[u] = hp[u]
                         }
                     }
-                    let row = o + (b * S + s) * U
-                    if keep || !zeroOutput { row.update(from: hn, count: U) } else { row.update(repeating: 0, count: U) }
+                    layout.writeOutput(o, state: hn, row: b, step: s, keep: keep, zeroOutputForMask: zeroOutput)
                 }
             }
         }
         let hT = lastState(hs, S, B * U, T.self), cT = lastState(cs, S, B * U, T.self)
-        return ([out, hT, cT], [xs, gates, hs, cs])
+        return ([out, hT, cT], [xs, gates, hs, cs, tanhC])
     }
 
     // cotangents: d outputs [B, T, U], dh [B, U], dc [B, U]
@@ -75,7 +80,7 @@ enum LSTMSequenceKernel {
         let G = 4 * U
         let dtype = inputs.x.dtype
         let (xs, gates, hs, cs) = (residuals[0], residuals[1], residuals[2], residuals[3])
-        let z = gates.pointer(as: T.self), c = cs.pointer(as: T.self)
+        let z = gates.pointer(as: T.self), c = cs.pointer(as: T.self), tanhC = residuals[4].pointer(as: T.self)
         let dOut = cotangents[0].pointer(as: T.self)
         let dhState = layout.copy(cotangents[1], T.self), dcState = layout.copy(cotangents[2], T.self)
         let dh = dhState.pointer(as: T.self), dc = dcState.pointer(as: T.self)
@@ -90,20 +95,17 @@ enum LSTMSequenceKernel {
                 for b in rows {
                     let keep = layout.keeps(mask, b, s)
                     let dhr = dh + b * U, dcr = dc + b * U, dzr = dzs + b * G
-                    if keep || !zeroOutput {
-                        let g = dOut + (b * S + s) * U
-                        for u in 0..<U { dhr[u] += g[u] }
-                    }
+                    layout.addOutputCotangent(dOut, to: dhr, row: b, step: s, keep: keep, zeroOutputForMask: zeroOutput)
                     guard keep else {
                         // A skipped step passes its states' gradients straight through.
                         dzr.update(repeating: 0, count: G)
                         continue
                     }
                     let zr = zs + b * G
-                    let cp = c + (s * B + b) * U, cn = cp + B * U
+                    let cp = c + (s * B + b) * U, tcr = tanhC + (s * B + b) * U
                     for u in 0..<U {
                         let i = zr[u], f = zr[U + u], g = zr[2 * U + u], og = zr[3 * U + u]
-                        let tc = T.tanh(cn[u])
+                        let tc = tcr[u]
                         let dcTotal = dcr[u] + dhr[u] * og * (1 - tc * tc)
                         dzr[u] = dcTotal * g * i * (1 - i)
                         dzr[U + u] = dcTotal * cp[u] * f * (1 - f)
@@ -113,10 +115,10 @@ enum LSTMSequenceKernel {
                         dhr[u] = 0
                     }
                 }
+                // dh_{s-1} += dZ_s · Rᵀ for these rows (zero rows for skipped steps add nothing).
+                T.rowsGEMM(transposeB: true, m: rows.count, n: U, k: G, a: dzs + rows.lowerBound * G, lda: G,
+                           b: recurrent, ldb: G, beta: 1, c: dh + rows.lowerBound * U, ldc: U)
             }
-            // dh_{s-1} += dZ_s · Rᵀ (zero rows for skipped steps add nothing).
-            T.gemm(transposeA: false, transposeB: true, m: B, n: U, k: G, alpha: 1, a: dzs, lda: G,
-                   b: recurrent, ldb: G, beta: 1, c: dh, ldc: U)
         }
         var dRecurrent: Tensor?
         if needed[4] {

@@ -2,10 +2,29 @@ import RealModule
 
 /// An element type the fused recurrent kernels run on: a float with a GEMM and elementary
 /// functions (`Float`, `Double`).
-protocol RecurrentScalar: ConvolutionScalar, Real {}
+protocol RecurrentScalar: ConvolutionScalar, Real {
+    /// `C = op(A)·op(B) + beta·C` on the built-in GEMM, for one step's products over a block of
+    /// rows: they run inside the kernel's parallel loop, where OpenBLAS's own threads would fight
+    /// the pool for the cores (and spin between the many small calls).
+    static func rowsGEMM(transposeB: Bool, m: Int, n: Int, k: Int, a: UnsafePointer<Self>, lda: Int,
+                         b: UnsafePointer<Self>, ldb: Int, beta: Self, c: UnsafeMutablePointer<Self>, ldc: Int)
+}
 
-extension Float: RecurrentScalar {}
-extension Double: RecurrentScalar {}
+extension Float: RecurrentScalar {
+    static func rowsGEMM(transposeB: Bool, m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
+                         b: UnsafePointer<Float>, ldb: Int, beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        GEMM.sgemm(transposeA: false, transposeB: transposeB, m: m, n: n, k: k, alpha: 1, a: a, lda: lda, b: b, ldb: ldb,
+                   beta: beta, c: c, ldc: ldc, path: .builtin)
+    }
+}
+
+extension Double: RecurrentScalar {
+    static func rowsGEMM(transposeB: Bool, m: Int, n: Int, k: Int, a: UnsafePointer<Double>, lda: Int,
+                         b: UnsafePointer<Double>, ldb: Int, beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int) {
+        GEMM.dgemm(transposeA: false, transposeB: transposeB, m: m, n: n, k: k, alpha: 1, a: a, lda: lda, b: b, ldb: ldb,
+                   beta: beta, c: c, ldc: ldc, path: .builtin)
+    }
+}
 
 extension RecurrentScalar {
     /// The logistic function, written as ``ElementwiseKernels`` computes it (neither branch
@@ -39,30 +58,41 @@ struct RecurrentLayout {
     @inline(__always)
     func time(_ s: Int) -> Int { goBackwards ? steps - 1 - s : s }
 
-    /// `x` `[batch, T, features]` -> `[T, batch, features]` in processing order.
-    func timeMajor<T: RecurrentScalar>(_ x: Tensor, _: T.Type) -> Tensor {
-        let out = Tensor(uninitializedShape: [steps, batch, features], dtype: x.dtype)
+    /// `x` `[batch, T, features]` -> `[T, batch, features]` in processing order, or back
+    /// (`toTimeMajor: false`).
+    func reordered<T: RecurrentScalar>(_ x: Tensor, toTimeMajor: Bool, _: T.Type) -> Tensor {
+        let out = Tensor(uninitializedShape: toTimeMajor ? [steps, batch, features] : [batch, steps, features], dtype: x.dtype)
         let src = x.pointer(as: T.self), dst = out.pointer(as: T.self)
         for s in 0..<steps {
-            let t = time(s)
             for b in 0..<batch {
-                (dst + (s * batch + b) * features).update(from: src + (b * steps + t) * features, count: features)
+                let timeMajor = (s * batch + b) * features, batchMajor = (b * steps + time(s)) * features
+                if toTimeMajor {
+                    (dst + timeMajor).update(from: src + batchMajor, count: features)
+                } else {
+                    (dst + batchMajor).update(from: src + timeMajor, count: features)
+                }
             }
         }
         return out
     }
 
-    /// The inverse of ``timeMajor(_:_:)``: `[T, batch, features]` -> `[batch, T, features]`.
-    func batchMajor<T: RecurrentScalar>(_ x: Tensor, _: T.Type) -> Tensor {
-        let out = Tensor(uninitializedShape: [batch, steps, features], dtype: x.dtype)
-        let src = x.pointer(as: T.self), dst = out.pointer(as: T.self)
-        for s in 0..<steps {
-            let t = time(s)
-            for b in 0..<batch {
-                (dst + (b * steps + t) * features).update(from: src + (s * batch + b) * features, count: features)
-            }
-        }
-        return out
+    /// Adds row `b` of step `s` of the outputs' cotangent `[batch, T, units]` to `dh` (the
+    /// gradient of the state after the step), unless a skipped step output zeros.
+    @inline(__always)
+    func addOutputCotangent<T: RecurrentScalar>(_ dOutputs: UnsafeMutablePointer<T>, to dh: UnsafeMutablePointer<T>,
+                                                row b: Int, step s: Int, keep: Bool, zeroOutputForMask: Bool) {
+        guard keep || !zeroOutputForMask else { return }
+        let g = dOutputs + (b * steps + s) * units
+        for u in 0..<units { dh[u] += g[u] }
+    }
+
+    /// Writes row `b` of step `s` of the outputs `[batch, T, units]`: the state after the step,
+    /// or zeros at a skipped step with `zeroOutputForMask`.
+    @inline(__always)
+    func writeOutput<T: RecurrentScalar>(_ outputs: UnsafeMutablePointer<T>, state h: UnsafeMutablePointer<T>,
+                                         row b: Int, step s: Int, keep: Bool, zeroOutputForMask: Bool) {
+        let row = outputs + (b * steps + s) * units
+        if keep || !zeroOutputForMask { row.update(from: h, count: units) } else { row.update(repeating: 0, count: units) }
     }
 
     /// Whether row `b` takes step `s` (the mask is `[batch, T]` in input time order).
@@ -71,8 +101,9 @@ struct RecurrentLayout {
         mask.map { $0[b * steps + time(s)] } ?? true
     }
 
-    /// Rows handed to one thread per step: enough elementwise work to pay for a hand-off.
-    var rowsPerChunk: Int { Swift.max(1, 2048 / Swift.max(units, 1)) }
+    /// The fewest rows of the batch handed to one thread per step: enough work (a block of the
+    /// step's GEMM and its gates) to pay for the hand-off.
+    var rowsPerChunk: Int { Swift.max(8, 1024 / Swift.max(units, 1)) }
 
     /// The gradients of the input projection `Z = X·W (+ b)` from `dZ` `[T·batch, n]` (the
     /// gradient of the pre-activations, `n` = gates·units): `dW = Xᵀ·dZ`, `db` (the column sums,
@@ -94,7 +125,7 @@ struct RecurrentLayout {
             let g = Tensor(uninitializedShape: [steps, batch, features], dtype: kernel.dtype)
             T.gemm(transposeA: false, transposeB: true, m: rows, n: features, k: n, alpha: 1,
                    a: dz, lda: n, b: kernel.pointer(as: T.self), ldb: n, beta: 0, c: g.pointer(as: T.self), ldc: features)
-            dx = batchMajor(g, T.self)
+            dx = reordered(g, toTimeMajor: false, T.self)
         }
         return (dx, dKernel, dBias)
     }

@@ -2,9 +2,27 @@
 // fused kernel covers, ``RNN`` runs the sequence as one op (its own backward) instead of one
 // composite step per time step.
 
-/// Cells whose whole sequence can run as one fused op (``lstmSequence(_:initialState:kernel:recurrentKernel:bias:mask:goBackwards:zeroOutputForMask:)``
-/// and ``gruSequence(_:initialState:kernel:recurrentKernel:bias:resetAfter:mask:goBackwards:zeroOutputForMask:)``).
-protocol FusedSequenceCell: RNNCell {
+/// Cells whose whole sequence can run as one fused op (``recurrentSequence(_:_:)``): the
+/// built-in LSTM and GRU cells, whose weights are in the layouts the fused kernels read.
+protocol FusedSequenceCell: RNNCell, RecurrentWeightOptions {
+    var activation: Activation { get }
+    var recurrentActivation: Activation { get }
+    var kernel: Variable? { get }
+    var recurrentKernel: Variable? { get }
+    var bias: Variable? { get }
+    /// The cell the fused kernel computes.
+    var fusedCellKind: RecurrentCellKind { get }
+}
+
+extension LSTMCell: FusedSequenceCell {
+    var fusedCellKind: RecurrentCellKind { .lstm }
+}
+
+extension GRUCell: FusedSequenceCell {
+    var fusedCellKind: RecurrentCellKind { .gru(resetAfter: resetAfter) }
+}
+
+extension FusedSequenceCell {
     /// The whole sequence as one fused op, or `nil` when this call is not covered (another
     /// activation, dropout active in training, a dtype without a fused kernel), so ``RNN`` runs
     /// the composite loop.
@@ -14,45 +32,17 @@ protocol FusedSequenceCell: RNNCell {
     ///   - states: the initial states.
     ///   - mask: `bool [batch, timesteps]`, or `nil`.
     func fusedSequence(_ x: Tensor, states: [Tensor], mask: Tensor?, goBackwards: Bool, zeroOutputForMask: Bool,
-                       training: Bool) throws -> RecurrentSequenceResult?
-}
-
-/// Whether dropout at `rate` changes a call (Keras applies it while training, for rates in (0, 1)).
-private func dropoutIsActive(_ rate: Double, training: Bool) -> Bool {
-    training && rate > 0 && rate < 1
-}
-
-/// The weights' values when they and the states all have `x`'s dtype and it has a fused kernel.
-private func fusedOperands(_ x: Tensor, states: [Tensor], _ weights: [Variable?]) -> [Tensor?]? {
-    guard hasFusedRecurrence(for: x.dtype), states.allSatisfy({ $0.dtype == x.dtype }) else { return nil }
-    let values = weights.map { $0?.value }
-    guard values.allSatisfy({ $0 == nil || $0?.dtype == x.dtype }) else { return nil }
-    return values
-}
-
-extension LSTMCell: FusedSequenceCell {
-    func fusedSequence(_ x: Tensor, states: [Tensor], mask: Tensor?, goBackwards: Bool, zeroOutputForMask: Bool,
                        training: Bool) throws -> RecurrentSequenceResult? {
-        guard kernel != nil, recurrentKernel != nil else { throw notBuilt(self) }
-        guard activation == .tanh, recurrentActivation == .sigmoid,
-              !dropoutIsActive(dropout, training: training), !dropoutIsActive(recurrentDropout, training: training),
-              let values = fusedOperands(x, states: states, [kernel, recurrentKernel, bias]),
-              let w = values[0], let r = values[1] else { return nil }
-        return lstmSequence(x, initialState: states, kernel: w, recurrentKernel: r, bias: values[2], mask: mask,
-                            goBackwards: goBackwards, zeroOutputForMask: zeroOutputForMask)
-    }
-}
-
-extension GRUCell: FusedSequenceCell {
-    func fusedSequence(_ x: Tensor, states: [Tensor], mask: Tensor?, goBackwards: Bool, zeroOutputForMask: Bool,
-                       training: Bool) throws -> RecurrentSequenceResult? {
-        guard kernel != nil, recurrentKernel != nil else { throw notBuilt(self) }
-        guard activation == .tanh, recurrentActivation == .sigmoid,
-              !dropoutIsActive(dropout, training: training), !dropoutIsActive(recurrentDropout, training: training),
-              let values = fusedOperands(x, states: states, [kernel, recurrentKernel, bias]),
-              let w = values[0], let r = values[1] else { return nil }
-        return gruSequence(x, initialState: states, kernel: w, recurrentKernel: r, bias: values[2], resetAfter: resetAfter,
-                           mask: mask, goBackwards: goBackwards, zeroOutputForMask: zeroOutputForMask)
+        guard let kernel, let recurrentKernel else { throw notBuilt(self) }
+        // Keras applies dropout while training, for rates in (0, 1).
+        func active(_ rate: Double) -> Bool { training && rate > 0 && rate < 1 }
+        guard activation == .tanh, recurrentActivation == .sigmoid, !active(dropout), !active(recurrentDropout),
+              hasFusedRecurrence(for: x.dtype) else { return nil }
+        let (w, r, b) = (kernel.value, recurrentKernel.value, bias?.value)
+        guard ([w, r] + states + (b.map { [$0] } ?? [])).allSatisfy({ $0.dtype == x.dtype }) else { return nil }
+        let spec = RecurrentSequenceSpec(cell: fusedCellKind, goBackwards: goBackwards, zeroOutputForMask: zeroOutputForMask)
+        return recurrentSequence(spec, RecurrentSequenceInputs(x: x, initialStates: states, kernel: w, recurrentKernel: r,
+                                                                bias: b, mask: mask))
     }
 }
 
@@ -67,8 +57,10 @@ extension RNN {
         if allowsFusedKernel, steps > 0, !unroll || mask == nil, let cell = cell as? any FusedSequenceCell,
            let fused = try cell.fusedSequence(x, states: initial, mask: mask, goBackwards: goBackwards,
                                               zeroOutputForMask: zeroOutputForMask, training: training) {
+            lastCallWasFused = true
             return (returnSequences ? fused.outputs : fused.outputs[.all, .index(steps - 1)], fused.states)
         }
+        lastCallWasFused = false
         let result = try loop(x, states: initial, mask: mask, training: training)
         return (returnSequences ? stack(result.outputs, axis: 1) : result.outputs[result.outputs.count - 1], result.states)
     }
