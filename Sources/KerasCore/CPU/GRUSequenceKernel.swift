@@ -12,11 +12,13 @@ enum GRUSequenceKernel {
     static func forward<T: RecurrentScalar>(_ spec: RecurrentSequenceSpec, _ inputs: RecurrentSequenceInputs,
                                             resetAfter: Bool, _: T.Type) -> (outputs: [Tensor], residuals: [Tensor]) {
         let layout = RecurrentLayout(spec, inputs)
-        let (B, S, F, U) = (layout.batch, layout.steps, layout.features, layout.units)
+        let (B, S, U) = (layout.batch, layout.steps, layout.units)
         let G = 3 * U
         let dtype = inputs.x.dtype
         let xs = layout.reordered(inputs.x, toTimeMajor: true, T.self)
-        let gates = Tensor(uninitializedShape: [S, B, G], dtype: dtype)
+        let inputBias = inputs.bias?.pointer(as: T.self)
+        // The pre-activations of every step's input half, then (step by step) the gate activations.
+        let gates = layout.inputProjection(xs, kernel: inputs.kernel, bias: inputBias, T.self)
         let hs = Tensor(uninitializedShape: [S + 1, B, U], dtype: dtype)
         let inner = Tensor(uninitializedShape: [S, B, U], dtype: dtype)
         let out = Tensor(uninitializedShape: [B, S, U], dtype: dtype)
@@ -24,13 +26,7 @@ enum GRUSequenceKernel {
         let scratch = Tensor(uninitializedShape: [B, G], dtype: dtype)
         let z = gates.pointer(as: T.self), h = hs.pointer(as: T.self), o = out.pointer(as: T.self)
         let inn = inner.pointer(as: T.self), rec = scratch.pointer(as: T.self)
-        let inputBias = inputs.bias?.pointer(as: T.self)
         let recurrentBias = resetAfter ? inputBias.map { $0 + G } : nil
-        if let inputBias {
-            for r in 0..<(S * B) { (z + r * G).update(from: inputBias, count: G) }
-        }
-        T.gemm(transposeA: false, transposeB: false, m: S * B, n: G, k: F, alpha: 1, a: xs.pointer(as: T.self), lda: F,
-               b: inputs.kernel.pointer(as: T.self), ldb: G, beta: inputBias == nil ? 0 : 1, c: z, ldc: G)
         h.update(from: inputs.initialStates[0].pointer(as: T.self), count: B * U)
         let mask = inputs.mask?.pointer(as: Bool.self)
         let recurrent = inputs.recurrentKernel.pointer(as: T.self)

@@ -13,24 +13,18 @@ enum LSTMSequenceKernel {
     static func forward<T: RecurrentScalar>(_ spec: RecurrentSequenceSpec, _ inputs: RecurrentSequenceInputs,
                                             _: T.Type) -> (outputs: [Tensor], residuals: [Tensor]) {
         let layout = RecurrentLayout(spec, inputs)
-        let (B, S, F, U) = (layout.batch, layout.steps, layout.features, layout.units)
+        let (B, S, U) = (layout.batch, layout.steps, layout.units)
         let G = 4 * U
         let dtype = inputs.x.dtype
         let xs = layout.reordered(inputs.x, toTimeMajor: true, T.self)
-        let gates = Tensor(uninitializedShape: [S, B, G], dtype: dtype)
+        // The pre-activations of every step's input half, then (step by step) the gate activations.
+        let gates = layout.inputProjection(xs, kernel: inputs.kernel, bias: inputs.bias?.pointer(as: T.self), T.self)
         let hs = Tensor(uninitializedShape: [S + 1, B, U], dtype: dtype)
         let cs = Tensor(uninitializedShape: [S + 1, B, U], dtype: dtype)
         let tanhC = Tensor(uninitializedShape: [S, B, U], dtype: dtype)
         let out = Tensor(uninitializedShape: [B, S, U], dtype: dtype)
         let z = gates.pointer(as: T.self), h = hs.pointer(as: T.self), c = cs.pointer(as: T.self), o = out.pointer(as: T.self)
         let tc = tanhC.pointer(as: T.self)
-        // Z = bias + X·W for every step at once.
-        if let bias = inputs.bias {
-            let pb = bias.pointer(as: T.self)
-            for r in 0..<(S * B) { (z + r * G).update(from: pb, count: G) }
-        }
-        T.gemm(transposeA: false, transposeB: false, m: S * B, n: G, k: F, alpha: 1, a: xs.pointer(as: T.self), lda: F,
-               b: inputs.kernel.pointer(as: T.self), ldb: G, beta: inputs.bias == nil ? 0 : 1, c: z, ldc: G)
         h.update(from: inputs.initialStates[0].pointer(as: T.self), count: B * U)
         c.update(from: inputs.initialStates[1].pointer(as: T.self), count: B * U)
         let mask = inputs.mask?.pointer(as: Bool.self)

@@ -105,6 +105,20 @@ struct RecurrentLayout {
     /// step's GEMM and its gates) to pay for the hand-off.
     var rowsPerChunk: Int { Swift.max(8, 1024 / Swift.max(units, 1)) }
 
+    /// The input projection of every step at once, `bias + X·W`: `[T, batch, n]` from the
+    /// time-major `xs` and `kernel` `[features, n]` (`n` = gates·units), `bias` `[n]` or none.
+    func inputProjection<T: RecurrentScalar>(_ xs: Tensor, kernel: Tensor, bias: UnsafeMutablePointer<T>?, _: T.Type) -> Tensor {
+        let n = kernel.shape[1]
+        let z = Tensor(uninitializedShape: [steps, batch, n], dtype: xs.dtype)
+        let pz = z.pointer(as: T.self)
+        if let bias {
+            for r in 0..<(steps * batch) { (pz + r * n).update(from: bias, count: n) }
+        }
+        T.gemm(transposeA: false, transposeB: false, m: steps * batch, n: n, k: features, alpha: 1, a: xs.pointer(as: T.self),
+               lda: features, b: kernel.pointer(as: T.self), ldb: n, beta: bias == nil ? 0 : 1, c: pz, ldc: n)
+        return z
+    }
+
     /// The gradients of the input projection `Z = X·W (+ b)` from `dZ` `[T·batch, n]` (the
     /// gradient of the pre-activations, `n` = gates·units): `dW = Xᵀ·dZ`, `db` (the column sums,
     /// when `bias`) and `dx = dZ·Wᵀ` back in `[batch, T, features]`.
