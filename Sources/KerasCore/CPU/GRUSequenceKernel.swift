@@ -1,7 +1,7 @@
 /// Keras's GRU over a whole sequence as one kernel, in both forms (`resetAfter`): the input
-/// projection of every step in one GEMM, then per step, for blocks of rows in parallel, the
-/// recurrent product(s) and the gates in a tight loop; the backward pass runs the steps in
-/// reverse (backpropagation through time) the same way.
+/// projection of every step in one GEMM, then blocks of batch rows in parallel (rows never
+/// interact), each running every step: the recurrent product(s) and the gates in a tight loop.
+/// The backward pass runs the steps in reverse (backpropagation through time) the same way.
 ///
 /// Residuals (time-major, processing order): `xs [T, B, F]`, the gate activations
 /// `gates [T, B, 3U]` (z, r, h̃), `hs [T + 1, B, U]` (`hs[0]` = h0), and `inner [T, B, U]`: with
@@ -31,9 +31,9 @@ enum GRUSequenceKernel {
         let mask = inputs.mask?.pointer(as: Bool.self)
         let recurrent = inputs.recurrentKernel.pointer(as: T.self)
         let zeroOutput = spec.zeroOutputForMask
-        for s in 0..<S {
-            let zs = z + s * B * G, hPrev = h + s * B * U, inns = inn + s * B * U
-            Parallel.forEach(B, minimumChunk: layout.rowsPerChunk) { rows in
+        Parallel.forEach(B, minimumChunk: layout.rowsPerChunk) { rows in
+            for s in 0..<S {
+                let zs = z + s * B * G, hPrev = h + s * B * U, inns = inn + s * B * U
                 let first = rows.lowerBound
                 if resetAfter {
                     // rec = h·R + b' for all three gates.
@@ -106,10 +106,10 @@ enum GRUSequenceKernel {
         let mask = inputs.mask?.pointer(as: Bool.self)
         let recurrent = inputs.recurrentKernel.pointer(as: T.self)
         let zeroOutput = spec.zeroOutputForMask
-        for s in stride(from: S - 1, through: 0, by: -1) {
-            let zs = z + s * B * G, dzs = dz + s * B * G, drecs = drec + s * B * G
-            let hPrev = h + s * B * U, inns = inn + s * B * U
-            Parallel.forEach(B, minimumChunk: layout.rowsPerChunk) { rows in
+        Parallel.forEach(B, minimumChunk: layout.rowsPerChunk) { rows in
+            for s in stride(from: S - 1, through: 0, by: -1) {
+                let zs = z + s * B * G, dzs = dz + s * B * G, drecs = drec + s * B * G
+                let hPrev = h + s * B * U, inns = inn + s * B * U
                 let first = rows.lowerBound
                 for b in rows {
                     let keep = layout.keeps(mask, b, s)
@@ -139,7 +139,7 @@ enum GRUSequenceKernel {
                 if resetAfter {
                     T.rowsGEMM(transposeB: true, m: rows.count, n: U, k: G, a: drecs + first * G, lda: G,
                                b: recurrent, ldb: G, beta: 1, c: dh + first * U, ldc: U)
-                    return
+                    continue
                 }
                 // d(r ⊙ h₋₁) = dh̃ · R[:, 2U:]ᵀ; then the reset gate and the direct path to h₋₁.
                 T.rowsGEMM(transposeB: true, m: rows.count, n: U, k: U, a: dzs + first * G + 2 * U, lda: G,

@@ -1,7 +1,8 @@
 /// Keras's LSTM over a whole sequence as one kernel: the input projection of every step in one
-/// GEMM, then per step, for blocks of rows in parallel, the product with the recurrent kernel and
-/// the gates in a tight loop; the backward pass runs the steps in reverse (backpropagation through
-/// time) the same way and finishes with one GEMM per weight gradient.
+/// GEMM, then blocks of batch rows in parallel (rows never interact, so threads meet only at the
+/// end), each running every step: the product with the recurrent kernel and the gates in a tight
+/// loop. The backward pass runs the steps in reverse (backpropagation through time) the same way
+/// and finishes with one GEMM per weight gradient.
 ///
 /// Residuals (all time-major, processing order): `xs [T, B, F]`, the gate activations
 /// `gates [T, B, 4U]` (i, f, g = tanh(c̃), o), the states `hs`, `cs` `[T + 1, B, U]` (`hs[0]` = h0,
@@ -30,9 +31,9 @@ enum LSTMSequenceKernel {
         let mask = inputs.mask?.pointer(as: Bool.self)
         let recurrent = inputs.recurrentKernel.pointer(as: T.self)
         let zeroOutput = spec.zeroOutputForMask
-        for s in 0..<S {
-            let zs = z + s * B * G
-            Parallel.forEach(B, minimumChunk: layout.rowsPerChunk) { rows in
+        Parallel.forEach(B, minimumChunk: layout.rowsPerChunk) { rows in
+            for s in 0..<S {
+                let zs = z + s * B * G
                 // Z_s += h_{s-1} · R for these rows.
                 T.rowsGEMM(transposeB: false, m: rows.count, n: G, k: U, a: h + (s * B + rows.lowerBound) * U, lda: U,
                            b: recurrent, ldb: G, beta: 1, c: zs + rows.lowerBound * G, ldc: G)
@@ -83,9 +84,9 @@ enum LSTMSequenceKernel {
         let mask = inputs.mask?.pointer(as: Bool.self)
         let recurrent = inputs.recurrentKernel.pointer(as: T.self)
         let zeroOutput = spec.zeroOutputForMask
-        for s in stride(from: S - 1, through: 0, by: -1) {
-            let zs = z + s * B * G, dzs = dz + s * B * G
-            Parallel.forEach(B, minimumChunk: layout.rowsPerChunk) { rows in
+        Parallel.forEach(B, minimumChunk: layout.rowsPerChunk) { rows in
+            for s in stride(from: S - 1, through: 0, by: -1) {
+                let zs = z + s * B * G, dzs = dz + s * B * G
                 for b in rows {
                     let keep = layout.keeps(mask, b, s)
                     let dhr = dh + b * U, dcr = dc + b * U, dzr = dzs + b * G

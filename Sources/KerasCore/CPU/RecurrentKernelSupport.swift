@@ -4,8 +4,8 @@ import RealModule
 /// functions (`Float`, `Double`).
 protocol RecurrentScalar: ConvolutionScalar, Real {
     /// `C = op(A)·op(B) + beta·C` on the built-in GEMM, for one step's products over a block of
-    /// rows: they run inside the kernel's parallel loop, where OpenBLAS's own threads would fight
-    /// the pool for the cores (and spin between the many small calls).
+    /// batch rows: they run inside the kernel's parallel loop, where OpenBLAS's own threads would
+    /// fight the pool for the cores (and spin between the many small calls).
     static func rowsGEMM(transposeB: Bool, m: Int, n: Int, k: Int, a: UnsafePointer<Self>, lda: Int,
                          b: UnsafePointer<Self>, ldb: Int, beta: Self, c: UnsafeMutablePointer<Self>, ldc: Int)
 }
@@ -101,8 +101,8 @@ struct RecurrentLayout {
         mask.map { $0[b * steps + time(s)] } ?? true
     }
 
-    /// The fewest rows of the batch handed to one thread per step: enough work (a block of the
-    /// step's GEMM and its gates) to pay for the hand-off.
+    /// The fewest batch rows in one block of parallel work (a block runs every step): enough rows
+    /// for an efficient GEMM per step, few enough that both cores get blocks.
     var rowsPerChunk: Int { Swift.max(8, 1024 / Swift.max(units, 1)) }
 
     /// The input projection of every step at once, `bias + X·W`: `[T, batch, n]` from the
