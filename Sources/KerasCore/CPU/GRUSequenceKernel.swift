@@ -49,7 +49,7 @@ enum GRUSequenceKernel {
                     for b in rows {
                         let zr = zs + b * G, rr = rec + b * G, hp = hPrev + b * U, ir = inns + b * U
                         for u in 0..<U {
-                            let r = T.sigmoid(zr[U + u] + rr[U + u])
+                            let r = T.gateSigmoid(zr[U + u] + rr[U + u])
                             zr[U + u] = r
                             ir[u] = r * hp[u]
                         }
@@ -61,15 +61,15 @@ enum GRUSequenceKernel {
                     let zr = zs + b * G, rr = rec + b * G, hp = hPrev + b * U, hn = hp + B * U, ir = inns + b * U
                     let keep = layout.keeps(mask, b, s)
                     for u in 0..<U {
-                        let zg = T.sigmoid(zr[u] + rr[u])
+                        let zg = T.gateSigmoid(zr[u] + rr[u])
                         let candidate: T
                         if resetAfter {
-                            let r = T.sigmoid(zr[U + u] + rr[U + u])
+                            let r = T.gateSigmoid(zr[U + u] + rr[U + u])
                             zr[U + u] = r
                             ir[u] = rr[2 * U + u]
-                            candidate = T.tanh(zr[2 * U + u] + r * rr[2 * U + u])
+                            candidate = T.gateTanh(zr[2 * U + u] + r * rr[2 * U + u])
                         } else {
-                            candidate = T.tanh(zr[2 * U + u] + rr[2 * U + u])
+                            candidate = T.gateTanh(zr[2 * U + u] + rr[2 * U + u])
                         }
                         zr[u] = zg
                         zr[2 * U + u] = candidate

@@ -43,12 +43,12 @@ enum LSTMSequenceKernel {
                     let hn = hp + B * U, cn = cp + B * U, tcr = tc + (s * B + b) * U
                     let keep = layout.keeps(mask, b, s)
                     for u in 0..<U {
-                        let i = T.sigmoid(zr[u]), f = T.sigmoid(zr[U + u])
-                        let g = T.tanh(zr[2 * U + u]), og = T.sigmoid(zr[3 * U + u])
+                        let i = T.gateSigmoid(zr[u]), f = T.gateSigmoid(zr[U + u])
+                        let g = T.gateTanh(zr[2 * U + u]), og = T.gateSigmoid(zr[3 * U + u])
                         zr[u] = i; zr[U + u] = f; zr[2 * U + u] = g; zr[3 * U + u] = og
                         if keep {
                             let cv = f * cp[u] + i * g
-                            let t = T.tanh(cv)
+                            let t = T.gateTanh(cv)
                             cn[u] = cv
                             tcr[u] = t
                             hn[u] = og * t

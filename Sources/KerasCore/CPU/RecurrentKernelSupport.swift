@@ -8,6 +8,10 @@ protocol RecurrentScalar: ConvolutionScalar, Real {
     /// fight the pool for the cores (and spin between the many small calls).
     static func rowsGEMM(transposeB: Bool, m: Int, n: Int, k: Int, a: UnsafePointer<Self>, lda: Int,
                          b: UnsafePointer<Self>, ldb: Int, beta: Self, c: UnsafeMutablePointer<Self>, ldc: Int)
+    /// The logistic function of a gate.
+    static func gateSigmoid(_ x: Self) -> Self
+    /// The hyperbolic tangent of a candidate or cell state.
+    static func gateTanh(_ x: Self) -> Self
 }
 
 extension Float: RecurrentScalar {
@@ -26,13 +30,71 @@ extension Double: RecurrentScalar {
     }
 }
 
-extension RecurrentScalar {
-    /// The logistic function, written as ``ElementwiseKernels`` computes it (neither branch
-    /// overflows), so the fused and composite paths agree to the last bits.
+extension Double {
+    /// `libm`'s functions: float64 runs are the exact oracle (1e-12 against the composite).
     @inline(__always)
-    static func sigmoid(_ x: Self) -> Self {
+    static func gateSigmoid(_ x: Double) -> Double {
         let e = exp(-Swift.abs(x))
         return x >= 0 ? 1 / (1 + e) : e / (1 + e)
+    }
+
+    @inline(__always)
+    static func gateTanh(_ x: Double) -> Double { tanh(x) }
+}
+
+extension Float {
+    /// The logistic function, written as ``ElementwiseKernels`` computes it (neither branch
+    /// overflows), on ``RecurrentMath/exp(_:)``.
+    @inline(__always)
+    static func gateSigmoid(_ x: Float) -> Float {
+        let e = RecurrentMath.exp(-Swift.abs(x))
+        return x >= 0 ? 1 / (1 + e) : e / (1 + e)
+    }
+
+    @inline(__always)
+    static func gateTanh(_ x: Float) -> Float { RecurrentMath.tanh(x) }
+}
+
+/// `exp` and `tanh` for float32 gates, inlined where `libm` would be a call per element (most of a
+/// fused LSTM's time): Cephes's `expf` and `tanhf` (range reduction and minimax polynomials),
+/// within 2 and 3 ulp of `libm` over the whole range; NaN stays NaN. `RecurrentMathTests` checks
+/// them on dense grids.
+enum RecurrentMath {
+    @inline(__always)
+    static func exp(_ x: Float) -> Float {
+        if x.isNaN { return x }
+        let v = Swift.min(Swift.max(x, -87.3), 88.3)
+        // v = n·ln 2 + r, |r| <= ln 2 / 2, ln 2 split in two for an exact product.
+        let t = v * 1.44269504088896341 + 0.5
+        var n = Float(Int32(t))
+        if n > t { n -= 1 }
+        let r = v - n * 0.693359375 + n * 2.12194440e-4
+        var p: Float = 1.9875691500e-4
+        p = p * r + 1.3981999507e-3
+        p = p * r + 8.3334519073e-3
+        p = p * r + 4.1665795894e-2
+        p = p * r + 1.6666665459e-1
+        p = p * r + 5.0000001201e-1
+        let y = p * (r * r) + r + 1
+        return y * Float(bitPattern: UInt32(Int32(n) + 127) << 23)   // · 2ⁿ, n in -126 ... 127
+    }
+
+    @inline(__always)
+    static func tanh(_ x: Float) -> Float {
+        let a = Swift.abs(x)
+        if a < 0.625 {
+            let s = x * x
+            var p: Float = -5.70498872745e-3
+            p = p * s + 2.06390887954e-2
+            p = p * s - 5.37397155531e-2
+            p = p * s + 1.33314422036e-1
+            p = p * s - 3.33332819422e-1
+            return p * s * x + x
+        }
+        // (1 - e^-2a) / (1 + e^-2a): no cancellation for a >= 0.625.
+        let e = exp(-2 * a)
+        let y = (1 - e) / (1 + e)
+        return x < 0 ? -y : y
     }
 }
 
