@@ -67,10 +67,8 @@ enum RecurrentBenchmark {
         layer.allowsFusedKernel = fused
         let x = Random.uniform([batch, steps, features], min: -1, max: 1, seed: 3)
         let input = Variable(x, name: "input")
-        let variables = try { () throws -> [Variable] in
-            _ = try layer(x)
-            return layer.trainableVariables + [input]
-        }()
+        _ = try layer(x)   // builds the weights
+        let variables = layer.trainableVariables + [input]
         let forward = try time(minReps: minReps, minTime: minTime) { _ = try layer(x) }
         let train = try time(minReps: minReps, minTime: minTime) {
             _ = try valueWithGradients(of: variables) { try layer(input.value, training: true).sum() }
