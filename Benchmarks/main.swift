@@ -1,6 +1,8 @@
 // keras-bench: micro-benchmarks for the swift-keras CPU backend.
 // Usage: keras-bench gemm [--sizes 128,256,...] [--path builtin|blas] [--min-reps 7] [--min-time 1.0]
 //                         [--shapes MxNxK[:NT],...]
+//        keras-bench lstm|gru [--batch 64] [--steps 200] [--features 32] [--units 64]
+//                             [--path fused|composite|both] [--min-reps 5] [--min-time 2.0]
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -11,10 +13,14 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "gemm":
     exit(GEMMBenchmark.run(arguments: Array(arguments.dropFirst())))
+case "lstm", "gru":
+    exit(RecurrentBenchmark.run(cell: arguments[0], arguments: Array(arguments.dropFirst())))
 default:
     let usage = """
         usage: keras-bench gemm [--sizes 128,256,512,1024,2048] [--path builtin|blas] \
         [--min-reps 7] [--min-time 1.0] [--shapes MxNxK[:NT],...]
+               keras-bench lstm|gru [--batch 64] [--steps 200] [--features 32] [--units 64] \
+        [--path fused|composite|both] [--min-reps 5] [--min-time 2.0]
 
         """
     writeError(usage)

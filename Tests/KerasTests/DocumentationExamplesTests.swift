@@ -93,6 +93,22 @@ import Keras
         #expect(Swift.abs(g.item() - 0.2350037) < 1e-6)
     }
 
+    @Test func automaticDifferentiationArticleCustomGradients() {
+        func log1pexp(_ x: Tensor) -> Tensor {
+            customGradient([x]) { t in
+                let e = exp(t[0])
+                return ([log(1 + e)], { cotangents in [cotangents[0] * (1 - 1 / (1 + e))] })
+            }[0]
+        }
+        let g = gradient(at: Tensor([100.0])) { log1pexp($0) }
+        #expect(g.doubles == [1])
+        #expect(gradient(at: Tensor([100.0])) { log(1 + exp($0)) }.doubles[0].isNaN)
+        func clippingGradient(_ x: Tensor) -> Tensor {
+            customGradient(at: x) { x in (x, { clip($0, min: -1, max: 1) }) }
+        }
+        #expect(gradient(at: Tensor([3.0])) { clippingGradient($0 * 5) }.doubles == [5])
+    }
+
     @Test func engineInfo() {
         let info = EngineInfo.current
         #expect(info.backend == "cpu" && info.threads >= 1)

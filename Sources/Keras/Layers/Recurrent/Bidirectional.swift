@@ -65,6 +65,9 @@ public final class Bidirectional: Layer {
         }
         forward.zeroOutputForMask = forward.returnSequences
         backward.zeroOutputForMask = backward.returnSequences
+        // The copies run the fused kernel only if the template may.
+        forward.allowsFusedKernel = layer.allowsFusedKernel
+        if backwardLayer == nil { backward.allowsFusedKernel = layer.allowsFusedKernel }
         self.forwardLayer = forward
         self.backwardLayer = backward
         self.mergeMode = mergeMode

@@ -2,7 +2,9 @@
 ///
 /// Weights: `kernel` `[features, 3·units]`, `recurrent_kernel` `[units, 3·units]`, gates z, r, h; `bias` `[2, 3·units]` (input and recurrent biases) when `resetAfter` (the default), `[3·units]` otherwise.
 /// Input `[batch, timesteps, features]`; everything else (`returnSequences`, `returnState`,
-/// `goBackwards`, `stateful`, masking, initial states) is ``RNN``'s.
+/// `goBackwards`, `stateful`, masking, initial states) is ``RNN``'s. With the default activations,
+/// no dropout active and float32 or float64, the whole sequence runs as one fused kernel with its
+/// own backward (as Keras picks cuDNN); otherwise step by step, with the same values and gradients.
 ///
 /// ```swift
 /// let gru = try GRU(16)

@@ -2,7 +2,9 @@
 ///
 /// Weights: `kernel` `[features, 4·units]`, `recurrent_kernel` `[units, 4·units]`, `bias` `[4·units]`, gates in Keras's order i, f, c, o (a `.keras` LSTM maps onto it one to one). States: `h`, `c`.
 /// Input `[batch, timesteps, features]`; everything else (`returnSequences`, `returnState`,
-/// `goBackwards`, `stateful`, masking, initial states) is ``RNN``'s.
+/// `goBackwards`, `stateful`, masking, initial states) is ``RNN``'s. With the default activations,
+/// no dropout active and float32 or float64, the whole sequence runs as one fused kernel with its
+/// own backward (as Keras picks cuDNN); otherwise step by step, with the same values and gradients.
 ///
 /// ```swift
 /// let lstm = try LSTM(16, returnSequences: true)

@@ -39,6 +39,13 @@ open class RNN: Layer {
     /// Whether a masked step outputs zeros instead of the previous output (only seen with
     /// `returnSequences`); ``Bidirectional`` sets it to `returnSequences`.
     public var zeroOutputForMask: Bool
+    /// Whether a cell with a fused whole-sequence kernel (``LSTMCell``, ``GRUCell``) may use it
+    /// when the call allows (Keras's `use_cudnn="auto"`): default activations, no dropout
+    /// active, float32 or float64, and not Keras's unrolled masking rule. `false` runs the
+    /// step-by-step composite, which gives the same values and gradients.
+    public var allowsFusedKernel = true
+    /// Whether the last call ran the fused kernel (diagnostics for tests and benchmarks).
+    var lastCallWasFused = false
 
     /// The states a stateful layer carries between calls (`nil` when not stateful or not built).
     public internal(set) var states: [Tensor]?
@@ -300,11 +307,10 @@ open class RNN: Layer {
         cell.resetDropoutMasks()
         defer { cell.resetDropoutMasks() }
         let result = try LayerNaming.withScope(of: cell) {
-            try loop(x, states: initial, mask: mask, training: training)
+            try runSequence(x, states: initial, mask: mask, training: training)
         }
         if stateful { states = result.states.map(stopGradient) }
-        let output = returnSequences ? stack(result.outputs, axis: 1) : result.outputs[result.outputs.count - 1]
-        return [output] + (returnState ? result.states : [])
+        return [result.output] + (returnState ? result.states : [])
     }
 
     /// The mask as `bool` `[batch, timesteps]` (trailing axes reduced: a step counts when any of

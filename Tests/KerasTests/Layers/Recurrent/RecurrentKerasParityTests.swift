@@ -11,6 +11,13 @@ import Testing
         #expect(Self.caseNames.count >= 60, "recurrent_layers.json missing or short: run scripts/pyref/recurrent_layers.py")
     }
 
+    /// The recurrent layers a case runs: the layer itself, or both directions of a Bidirectional.
+    static func directions(of layer: Layer) -> [RNN] {
+        if let rnn = layer as? RNN { return [rnn] }
+        if let bi = layer as? Bidirectional { return [bi.forwardLayer, bi.backwardLayer] }
+        return []
+    }
+
     @Test(arguments: caseNames)
     func matchesKeras(_ name: String) throws {
         let spec = try RecurrentFixture.named(name)
@@ -53,6 +60,14 @@ import Testing
                 outputs = [step.output] + step.states
             } else {
                 outputs = try target.invoke([x] + initial, training: false, masks: [mask] + initial.map { _ in nil }).outputs
+            }
+            // LSTM and GRU layers with Keras's default activations run the fused kernel (also
+            // inside Bidirectional), except under Keras's unrolled masking rule.
+            for rnn in Self.directions(of: layer) where rnn is LSTM || rnn is GRU {
+                let cell = rnn.cell as? any FusedSequenceCell
+                let covered = cell?.activation == .tanh && cell?.recurrentActivation == .sigmoid
+                    && !(rnn.unroll && (masking || mask != nil))
+                #expect(rnn.lastCallWasFused == covered, "\(name) call \(k): fused path \(rnn.lastCallWasFused), expected \(covered)")
             }
             let expected = try (call["outputs"]?.arrayValue ?? []).map { try RecurrentFixture.tensor($0) }
             #expect(outputs.count == expected.count, "\(name) call \(k): \(outputs.count) outputs, Keras \(expected.count)")
