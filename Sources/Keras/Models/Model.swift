@@ -102,6 +102,11 @@ open class Model: Layer {
 
     override open var sublayers: [Layer] { graph?.layers ?? super.sublayers }
 
+    /// The layers and the Keras operations of a Functional graph, in Keras's order (Keras's
+    /// `model.operations`): ``layers`` plus the ``KerasOperation`` nodes (a mask's `NotEqual`,
+    /// `x + 1`) of a graph read from a Keras file. ``layers`` for other models.
+    public var operations: [Layer] { graph?.operations ?? layers }
+
     /// The layer called `name`.
     public func getLayer(named name: String) throws -> Layer {
         guard let layer = layers.first(where: { $0.name == name }) else {

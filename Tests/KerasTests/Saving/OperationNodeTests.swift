@@ -102,8 +102,7 @@ import Testing
             }
         }
         try check(model, "loaded")
-        let graph = try #require(model.graph)
-        let operations = graph.operations.compactMap { $0 as? KerasOperation }
+        let operations = model.operations.compactMap { $0 as? KerasOperation }
         let names = Set(operations.map(\.className)).sorted()
         #expect(names == entry["operations"]?.arrayValue?.compactMap { $0.stringValue }, "\(file) operations \(names)")
         #expect(!model.layers.contains { $0 is KerasOperation }, "\(file): operations are not layers")
