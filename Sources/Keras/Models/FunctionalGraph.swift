@@ -12,7 +12,7 @@ struct FunctionalGraph {
     let operations: [Layer]
     /// The graph's layers (InputLayers included, ``KerasOperation``s left out), Keras's
     /// `model.layers` order.
-    var layers: [Layer] { operations.filter { !($0 is KerasOperation) } }
+    let layers: [Layer]
     /// For each non-input node in run order: when each of its input tensors is last used.
     private let runOrder: [Node]
     private let lastUse: [ObjectIdentifier: Int]
@@ -91,6 +91,7 @@ struct FunctionalGraph {
                 return ia != ib ? ia < ib : a.offset < b.offset
             }.map(\.element)
         }
+        layers = operations.filter { !($0 is KerasOperation) }
 
         // Every node's inputs must be computable from the model's inputs.
         var computable = inputIDs

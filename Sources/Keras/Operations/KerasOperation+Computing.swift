@@ -226,16 +226,22 @@ extension KerasOperation {
         }
         let newShape: TensorShape = target.map { $0 == -1 ? nil : $0 }
         guard shape.allSatisfy({ $0 != nil }) else { return newShape }
-        let count = shape.reduce(1) { $0 * $1! }
-        guard let concrete = resolvedReshape(newShape, count: count) else {
-            throw failure(.incompatibleShape, "cannot reshape a tensor of shape \(shape.kerasDescription) (\(count) elements) to \(newShape.kerasDescription).")
+        guard let count = Shape.checkedElementCount(shape.map { $0! }),
+              let concrete = resolvedReshape(newShape, count: count) else {
+            throw failure(.incompatibleShape, "cannot reshape a tensor of shape \(shape.kerasDescription) to \(newShape.kerasDescription): the element counts differ.")
         }
         return concrete.asTensorShape
     }
 
-    /// `shape` with its unknown axis (one at most) filled so that it holds `count` elements.
+    /// `shape` with its unknown axis (one at most) filled so that it holds `count` elements; `nil`
+    /// when none does (or the known axes alone hold more elements than an Int counts).
     private func resolvedReshape(_ shape: TensorShape, count: Int) -> [Int]? {
-        let known = shape.compactMap { $0 }.reduce(1, *)
+        var known = 1
+        for size in shape.compactMap({ $0 }) {
+            let (product, overflow) = known.multipliedReportingOverflow(by: size)
+            if overflow { return nil }
+            known = product
+        }
         if shape.allSatisfy({ $0 != nil }) { return known == count ? shape.map { $0! } : nil }
         guard known > 0, count % known == 0 else { return nil }
         return shape.map { $0 ?? count / known }

@@ -19,8 +19,8 @@
 ///
 /// An operation is not a layer of its model: ``Model/layers`` leaves it out, as Keras's
 /// `model.layers` does, and it holds no weights; ``Model/summary(lineLength:expandNested:printFunction:)``
-/// lists it, as Keras's does. It is reached through the tensors it produces
-/// (``KerasTensor/history``).
+/// lists it, as Keras's does. ``Model/operations`` holds the graph's layers and operations, and
+/// each tensor an operation produces names it in ``KerasTensor/history``.
 ///
 /// ```swift
 /// let model = try loadModel(from: "embedding_lstm.keras")   // saved by Python Keras

@@ -57,6 +57,8 @@ import Testing
         #expect(keyword.kind == .unsupported && keyword.message.contains("\"x\""), "\(keyword.message)")
         let squeeze = try #require(error(Self.config([Self.operation("Squeeze", config: ["axis": 1], name: "q", args: [Self.tokens])], output: "q")))
         #expect(squeeze.kind == .incompatibleShape, "\(squeeze.message)")
+        let huge = try #require(error(Self.config([Self.operation("Reshape", config: ["newshape": [2147483647, 2147483647, 2147483647, -1]], name: "r", args: [Self.tokens])], output: "r")))
+        #expect(huge.kind == .incompatibleShape, "\(huge.message)")
         let negated = try #require(error(Self.config([
             Self.operation("NotEqual", name: "m", args: [Self.tokens, 0]),
             Self.operation("Negative", name: "n", args: [Self.tensor("m", shape: [.null, 4], dtype: "bool")]),
