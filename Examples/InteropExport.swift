@@ -38,14 +38,17 @@ enum InteropExport {
     /// The models, each made, compiled and trained by its function, which returns the inputs to
     /// predict on.
     static var models: [(String, () throws -> (Model, [Tensor]))] {
-        [("mlp", mlp), ("two_towers", twoTowers), ("cnn", cnn), ("lstm", lstm), ("transformer", transformer)]
+        [("mlp", mlp), ("two_towers", twoTowers), ("cnn", cnn), ("lstm", lstm), ("transformer", transformer),
+         ("masked_ops", maskedOps)]
     }
 
     /// Saves `model` in every form and writes its inputs, predictions and optimizer state.
     static func export(_ model: Model, name: String, inputs: [Tensor], to directory: String) throws -> JSONValue {
         let base = "\(directory)/\(name)"
         try model.save(to: "\(base).keras")
-        try model.save(to: "\(base).h5")
+        // The legacy format cannot record Keras operations (Python Keras cannot read them from it).
+        let legacy = !model.operations.contains { $0 is KerasOperation }
+        if legacy { try model.save(to: "\(base).h5") }
         try model.saveWeights(to: "\(base).weights.h5")
         let outputs = try model.predictAll(inputs, verbose: 0)
         for (i, x) in inputs.enumerated() { try NPY.save(x, path: "\(base).in\(i).npy") }
@@ -60,6 +63,7 @@ enum InteropExport {
             "optimizer": .string(type(of: optimizer).kerasClassName),
             "iterations": .int(optimizer.iterations),
             "optimizer_variables": .int(optimizer.variables.count),
+            "legacy_h5": .bool(legacy),
         ]
     }
 
@@ -200,6 +204,31 @@ enum InteropExport {
                           metrics: ["mae"])
         try model.fit(x, y, batchSize: 12, epochs: 2, verbose: 0, shuffle: false)
         return (model, [features(5, steps * width, phase: 0.7).reshaped(to: [5, steps, width])])
+    }
+
+    /// (f) A graph saved by Python Keras with Keras operations (`scripts/pyref/operation_nodes.py`):
+    /// two masked Embeddings merged by Add (into a GRU) and Concatenate (into
+    /// GlobalAveragePooling1D), whose masks are NotEqual, ExpandDims, ZerosLike, LogicalOr,
+    /// Concatenate and Any operations passed to the GRU and the pooling as explicit masks;
+    /// loaded, trained further in Swift with Adam and saved again.
+    static func maskedOps() throws -> (Model, [Tensor]) {
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Tests/Fixtures/keras3/ops/merged_masks.keras").path
+        let model = try loadModel(from: fixture)
+        let steps = 5, vocabulary = 12
+        // Token rows from a formula, some ending in padding (0).
+        func tokens(_ count: Int, offset: Int) -> Tensor {
+            var ids: [Int] = []
+            for i in 0..<count {
+                let length = 2 + (i + offset) % (steps - 1)
+                for t in 0..<steps { ids.append(t < length ? 1 + (i * 7 + t * 5 + offset) % (vocabulary - 1) : 0) }
+            }
+            return Tensor(ids, shape: [count, steps])
+        }
+        let y = features(48, 9) * 0.5
+        try model.compile(optimizer: Adam(learningRate: 0.01), loss: "mean_squared_error", metrics: ["mae"])
+        try model.fit([tokens(48, offset: 0), tokens(48, offset: 3)], y, batchSize: 16, epochs: 2, verbose: 0, shuffle: false)
+        return (model, [tokens(7, offset: 1), tokens(7, offset: 4)])
     }
 }
 

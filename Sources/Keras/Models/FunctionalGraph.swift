@@ -7,7 +7,11 @@ struct FunctionalGraph {
     let modelName: String
     /// Nodes grouped by depth, deepest (closest to the inputs) first.
     let nodesByDepth: [[Node]]
-    /// The graph's layers (InputLayers included), Keras's `model.layers` order.
+    /// The graph's layers and operations (InputLayers included) in Keras's order (Keras's
+    /// `model.operations`): what a saved config lists.
+    let operations: [Layer]
+    /// The graph's layers (InputLayers included, ``KerasOperation``s left out), Keras's
+    /// `model.layers` order.
     let layers: [Layer]
     /// For each non-input node in run order: when each of its input tensors is last used.
     private let runOrder: [Node]
@@ -39,7 +43,7 @@ struct FunctionalGraph {
             }
             if layerIndex[ObjectIdentifier(node.layer)] == nil { layerIndex[ObjectIdentifier(node.layer)] = layerIndex.count }
             inProgress.insert(id)
-            if !node.isInput { for t in node.inputs { try visit(t) } }
+            if !node.isInput { for t in node.dependencies { try visit(t) } }
             finished.insert(id)
             inProgress.remove(id)
             ordered.append(node)
@@ -81,12 +85,13 @@ struct FunctionalGraph {
 
         var layersByDepth = [[Layer]](repeating: [], count: (layerDepth.values.max() ?? 0) + 1)
         for layer in layerOrder { layersByDepth[layerDepth[ObjectIdentifier(layer)]!].append(layer) }
-        layers = layersByDepth.reversed().flatMap { group in
+        operations = layersByDepth.reversed().flatMap { group in
             group.enumerated().sorted { a, b in
                 let ia = layerIndex[ObjectIdentifier(a.element)] ?? 0, ib = layerIndex[ObjectIdentifier(b.element)] ?? 0
                 return ia != ib ? ia < ib : a.offset < b.offset
             }.map(\.element)
         }
+        layers = operations.filter { !($0 is KerasOperation) }
 
         // Every node's inputs must be computable from the model's inputs.
         var computable = inputIDs
@@ -96,7 +101,7 @@ struct FunctionalGraph {
                 if node.isInput, let x = node.outputs.first, !inputIDs.contains(ObjectIdentifier(x)) {
                     throw KerasError(.invalidGraph, "Graph disconnected in model \"\(modelName)\": the outputs depend on Input \"\(node.layer.name)\" \(x.shape.kerasDescription), which is not among the model's inputs \(inputs.map { $0.name ?? "?" }). Add it to inputs, or remove the path that uses it.")
                 }
-                for x in node.inputs where !computable.contains(ObjectIdentifier(x)) {
+                for x in node.dependencies where !computable.contains(ObjectIdentifier(x)) {
                     throw KerasError(.invalidGraph, "Graph disconnected in model \"\(modelName)\": layer \"\(node.layer.name)\" needs \(x), which does not come from the model's inputs \(inputs.map { $0.name ?? "?" }). Add the Input it depends on to inputs.")
                 }
                 for y in node.outputs { computable.insert(ObjectIdentifier(y)) }
@@ -108,7 +113,7 @@ struct FunctionalGraph {
         }
         runOrder = run
         var last: [ObjectIdentifier: Int] = [:]
-        for (step, node) in run.enumerated() { for x in node.inputs { last[ObjectIdentifier(x)] = step } }
+        for (step, node) in run.enumerated() { for x in node.dependencies { last[ObjectIdentifier(x)] = step } }
         for y in outputs { last[ObjectIdentifier(y)] = Int.max }
         lastUse = last
     }
@@ -122,7 +127,8 @@ struct FunctionalGraph {
             let args = node.inputs.map { live[ObjectIdentifier($0)]! }
             let result: (outputs: [Tensor], masks: [Tensor?])
             do {
-                result = try node.layer.invoke(args.map(\.0), training: training, masks: args.map(\.1))
+                let masks = try node.masks.map { try explicitMasks($0, of: node, inputs: args.map(\.0), live: live) } ?? args.map(\.1)
+                result = try node.layer.invoke(args.map(\.0), training: training, masks: masks)
             } catch let error as KerasError {
                 throw error.within(model: modelName)
             }
@@ -130,9 +136,22 @@ struct FunctionalGraph {
                 guard let y = slot else { continue }
                 live[ObjectIdentifier(y)] = (result.outputs[j], j < result.masks.count ? result.masks[j] : nil)
             }
-            for x in node.inputs where lastUse[ObjectIdentifier(x)] == step { live[ObjectIdentifier(x)] = nil }
+            for x in node.dependencies where lastUse[ObjectIdentifier(x)] == step { live[ObjectIdentifier(x)] = nil }
         }
         let out = outputs.map { live[ObjectIdentifier($0)]! }
         return (out.map(\.0), out.map(\.1))
+    }
+
+    /// The values of a node's explicit masks, checked against its inputs' shapes: a mask has the
+    /// leading axes of its input.
+    private func explicitMasks(_ masks: [KerasTensor?], of node: Node, inputs: [Tensor],
+                               live: [ObjectIdentifier: (Tensor, Tensor?)]) throws -> [Tensor?] {
+        try zip(masks, inputs).map { mask, input in
+            guard let mask, let value = live[ObjectIdentifier(mask)]?.0 else { return nil }
+            guard value.rank <= input.rank, Array(input.shape.prefix(value.rank)) == value.shape else {
+                throw KerasError(.incompatibleShape, "Layer \"\(node.layer.name)\" (\(node.layer.className)) received a mask of shape \(value.shape.asTensorShape.kerasDescription) for an input of shape \(input.shape.asTensorShape.kerasDescription); a mask has the leading axes of its input.")
+            }
+            return value
+        }
     }
 }

@@ -49,6 +49,9 @@ public final class Node {
     public unowned let layer: Layer
     /// The tensors it was called on.
     public let inputs: [KerasTensor]
+    /// The explicit masks of the call, one per input (`nil` for none), or `nil` when the masks
+    /// flow from the layers before (Keras's `mask` argument of the call).
+    public let masks: [KerasTensor?]?
     /// The shapes of the tensors it produced.
     public let outputShapes: [TensorShape]
     private let outputReferences: [WeakTensor]
@@ -59,9 +62,10 @@ public final class Node {
     /// The tensors it produced, by position; `nil` for one no longer in use.
     var outputSlots: [KerasTensor?] { outputReferences.map(\.tensor) }
 
-    init(layer: Layer, inputs: [KerasTensor], outputs: [KerasTensor]) {
+    init(layer: Layer, inputs: [KerasTensor], outputs: [KerasTensor], masks: [KerasTensor?]? = nil) {
         self.layer = layer
         self.inputs = inputs
+        self.masks = masks
         self.outputShapes = outputs.map(\.shape)
         self.outputReferences = outputs.map(WeakTensor.init)
     }
@@ -69,8 +73,12 @@ public final class Node {
     /// `true` for the node of an ``InputLayer``, which has no inputs.
     var isInput: Bool { layer is InputLayer }
 
+    /// Every tensor the call uses, as Keras orders a node's tensors: the inputs, then the
+    /// explicit masks.
+    var dependencies: [KerasTensor] { inputs + (masks ?? []).compactMap { $0 } }
+
     /// The nodes whose outputs this node consumes.
-    var parents: [Node] { inputs.compactMap(\.node) }
+    var parents: [Node] { dependencies.compactMap(\.node) }
 }
 
 /// A reference to a symbolic tensor that does not keep it alive.

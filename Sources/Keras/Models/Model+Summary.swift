@@ -48,7 +48,9 @@ extension Model {
             }
             return result
         }
-        for layer in layers { table.rows += rows(for: layer, level: 0) }
+        // Keras lists a Functional graph's operations too (a mask's NotEqual, `x + 1`).
+        let listed = graph != nil && !(self is Sequential) ? graph!.operations : layers
+        for layer in listed { table.rows += rows(for: layer, level: 0) }
 
         let trainable = trainableWeights, nonTrainable = nonTrainableWeights
         func count(_ vs: [Variable]) -> Int { vs.reduce(0) { $0 + Shape.elementCount($1.shape) } }
@@ -72,13 +74,13 @@ extension Model {
         var nodes: [Node] = []
         var chain = true
         for group in graph.nodesByDepth.reversed() {
-            if group.count > 1 || (group.count == 1 && group[0].inputs.count > 1) { chain = false; break }
+            if group.count > 1 || (group.count == 1 && group[0].dependencies.count > 1) { chain = false; break }
             nodes += group
         }
         let relevant = Set(graph.nodesByDepth.flatMap { $0 }.map(ObjectIdentifier.init))
         if chain {
             let inChain = Set(nodes.map(ObjectIdentifier.init))
-            for layer in graph.layers where layer.inboundNodes.filter({ inChain.contains(ObjectIdentifier($0)) }).count > 1 {
+            for layer in graph.operations where layer.inboundNodes.filter({ inChain.contains(ObjectIdentifier($0)) }).count > 1 {
                 chain = false
             }
         }
@@ -101,7 +103,7 @@ extension Model {
     static func connections(of layer: Layer, relevant: Set<ObjectIdentifier>) -> String {
         var parts: [String] = []
         for node in layer.inboundNodes where relevant.isEmpty || relevant.contains(ObjectIdentifier(node)) {
-            for x in node.inputs {
+            for x in node.dependencies {
                 guard let h = x.history else { continue }
                 parts.append("\(h.layer.name)[\(h.nodeIndex)][\(h.tensorIndex)]")
             }

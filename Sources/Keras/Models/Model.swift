@@ -102,6 +102,11 @@ open class Model: Layer {
 
     override open var sublayers: [Layer] { graph?.layers ?? super.sublayers }
 
+    /// The layers and the Keras operations of a Functional graph, in Keras's order (Keras's
+    /// `model.operations`): ``layers`` plus the ``KerasOperation`` nodes (a mask's `NotEqual`,
+    /// `x + 1`) of a graph read from a Keras file. ``layers`` for other models.
+    public var operations: [Layer] { graph?.operations ?? layers }
+
     /// The layer called `name`.
     public func getLayer(named name: String) throws -> Layer {
         guard let layer = layers.first(where: { $0.name == name }) else {
@@ -125,8 +130,18 @@ open class Model: Layer {
 
     override open func call(_ inputs: [Tensor], training: Bool, masks: [Tensor?]) throws -> [Tensor] {
         guard let graph else { return try super.call(inputs, training: training, masks: masks) }
-        return try graph.run(inputs, masks: masks, training: training).outputs
+        guard !autocastsInputs else { return try graph.run(inputs, masks: masks, training: training).outputs }
+        // Keras's Functional converts each input to its Input's dtype (`_standardize_inputs`).
+        let converted = zip(inputs, graph.inputs).map { x, input in
+            x.dtype == input.dtype || x.dtype == .string || input.dtype == .string ? x : cast(x, to: input.dtype)
+        }
+        return try graph.run(converted, masks: masks, training: training).outputs
     }
+
+    /// A Functional model does not cast its inputs to its compute dtype: Keras's Functional
+    /// takes each input in its Input's dtype instead (a float16 Input stays float16). Sequential
+    /// and subclassed models cast, as Keras's do.
+    override var autocastsInputs: Bool { graph == nil || self is Sequential }
 
     /// Runs the model on inputs fed by name (the names of its `Input`s).
     public func callAsFunction(_ inputs: [String: Tensor], training: Bool = false) throws -> Tensor {

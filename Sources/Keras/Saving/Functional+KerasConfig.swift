@@ -11,7 +11,7 @@ extension Model {
     private static func modelNodeIndices(_ graph: FunctionalGraph) -> [ObjectIdentifier: Int] {
         let inModel = Set(graph.nodesByDepth.joined().map(ObjectIdentifier.init))
         var indices: [ObjectIdentifier: Int] = [:]
-        for layer in graph.layers {
+        for layer in graph.operations {
             var k = 0
             for node in layer.inboundNodes where inModel.contains(ObjectIdentifier(node)) {
                 indices[ObjectIdentifier(node)] = k
@@ -38,13 +38,18 @@ extension Model {
                                "keras_history": [.string(layer.name), .int(node), .int(index)]]]
         }
         var entries: [JSONValue] = []
-        for layer in graph.layers {
+        for layer in graph.operations {
             guard case .object(var entry) = layer.kerasObject else { continue }
             entry["name"] = .string(layer.name)
             var nodes: [JSONValue] = []
             if !(layer is InputLayer) {
                 for node in layer.inboundNodes where nodeIndex[ObjectIdentifier(node)] != nil {
-                    let (args, kwargs) = layer.kerasNodeArguments(node.inputs.map(tensorValue))
+                    var (args, kwargs) = layer.kerasNodeArguments(node.inputs.map(tensorValue))
+                    // Explicit masks, as Keras writes them: one tensor, or a list for a list of inputs.
+                    if let masks = node.masks {
+                        let values = masks.map { $0.map(tensorValue) ?? .null }
+                        kwargs["mask"] = values.count == 1 ? values[0] : .array(values)
+                    }
                     nodes.append(["args": .array(args), "kwargs": .object(kwargs)])
                 }
             }
@@ -71,9 +76,10 @@ extension Model {
         return config
     }
 
-    /// Rebuilds a Functional model from its config: makes every layer, then replays each layer's
-    /// calls once the tensors they use exist, until none is left (Keras's algorithm); accepts
-    /// Keras 3's `{"args", "kwargs"}` nodes and Keras 2's `[[layer, node, tensor, kwargs], ...]`.
+    /// Rebuilds a Functional model from its config: makes every layer (and every Keras operation,
+    /// see ``KerasOperation``), then replays each one's calls once the tensors they use (explicit
+    /// masks included) exist, until none is left (Keras's algorithm); accepts Keras 3's
+    /// `{"args", "kwargs"}` nodes and Keras 2's `[[layer, node, tensor, kwargs], ...]`.
     ///
     /// - Throws: ``KerasError`` `.invalidConfig` for a malformed config or a graph whose calls can
     ///   never all be replayed, naming the layer and tensor that are missing.
@@ -118,8 +124,11 @@ extension Model {
                     let node = nodes[next[i]]
                     let inputs = node.references.map(tensor)
                     let keywords = node.keywordReferences.mapValues(tensor)
-                    guard inputs.allSatisfy({ $0 != nil }), keywords.values.allSatisfy({ $0 != nil }) else { break }
-                    let call = SavedCall(tensors: inputs.map { $0! }, tensorKeywords: keywords.mapValues { $0! }, options: node.kwargs)
+                    let masks = node.maskReferences?.map { $0.map(tensor) }
+                    guard inputs.allSatisfy({ $0 != nil }), keywords.values.allSatisfy({ $0 != nil }),
+                          (masks ?? []).allSatisfy({ $0 == nil || $0! != nil }) else { break }
+                    let call = SavedCall(tensors: inputs.map { $0! }, tensorKeywords: keywords.mapValues { $0! }, options: node.kwargs,
+                                         masks: masks.map { $0.map { $0.map { $0! } } }, arguments: node.arguments)
                     let outputs: [KerasTensor]
                     do { outputs = try layer.callSymbolically(call) } catch let error as KerasError {
                         throw KerasError(error.kind, "In Functional model \"\(modelName)\", replaying call \(next[i]) of layer \"\(layer.name)\": \(error.message)")
@@ -132,7 +141,8 @@ extension Model {
             }
             if !progressed {
                 let (i, stuck) = layers.enumerated().first { next[$0.offset] < $0.element.nodes.count }.map { ($0.offset, $0.element) }!
-                let missing = (stuck.nodes[next[i]].references + stuck.nodes[next[i]].keywordReferences.values).first { tensor($0) == nil }
+                let waiting = stuck.nodes[next[i]]
+                let missing = (waiting.references + waiting.keywordReferences.values + (waiting.maskReferences ?? []).compactMap { $0 }).first { tensor($0) == nil }
                 throw bad("the call \(next[i]) of layer \"\(stuck.layer.name)\" needs the tensor \(missing.map { "[\"\($0.layer)\", \($0.node), \($0.tensor)]" } ?? "?"), which no layer of the config produces.")
             }
         }
@@ -193,6 +203,11 @@ struct SavedNode {
     var references: [Reference] = []
     /// Tensors passed by keyword (other than `mask`), by name.
     var keywordReferences: [String: Reference] = [:]
+    /// The tensors of an explicit `mask` keyword, one per positional tensor (`nil` for a `None`
+    /// in a list of masks); `nil` when the call has no mask tensor.
+    var maskReferences: [Reference?]?
+    /// The positional arguments as saved (Keras 3 nodes).
+    var arguments: [JSONValue] = []
     /// The call's keyword arguments that are not tensors.
     var kwargs = JSONObject()
 
@@ -205,12 +220,16 @@ struct SavedNode {
         }
         if let object = value.objectValue {
             guard let args = object["args"]?.arrayValue else { throw bad() }
+            arguments = args
             for arg in args { collect(arg) }
             if let kw = object["kwargs"]?.objectValue {
                 for key in kw.keys {
                     let v = kw[key]!
                     if Self.containsTensor(v) {
-                        guard key != "mask" else { continue }
+                        if key == "mask" {
+                            maskReferences = try Self.masks(v, layer: layer, model: model)
+                            continue
+                        }
                         var inner = SavedNode.empty
                         inner.collect(v)
                         guard inner.references.count == 1 else { throw bad() }
@@ -245,6 +264,23 @@ struct SavedNode {
             }
         case .array(let a): for v in a { collect(v) }
         default: break
+        }
+    }
+
+    /// The tensors of a `mask` keyword: one tensor, or a list of tensors and `None`s.
+    private static func masks(_ value: JSONValue, layer: String, model: String) throws -> [Reference?] {
+        func reference(_ v: JSONValue) -> Reference? {
+            guard let o = v.objectValue, o["class_name"]?.stringValue == "__keras_tensor__",
+                  let history = o["config"]?.objectValue?["keras_history"] else { return nil }
+            return Reference(triple: history)
+        }
+        let bad = KerasError(.invalidConfig, "Functional model \"\(model)\": layer \"\(layer)\" has a \"mask\" argument \(value.serialized().prefix(200)) that is neither a tensor nor a list of tensors and nulls.")
+        if let ref = reference(value) { return [ref] }
+        guard let list = value.arrayValue else { throw bad }
+        return try list.map { item in
+            if item.isNull { return nil }
+            guard let ref = reference(item) else { throw bad }
+            return ref
         }
     }
 

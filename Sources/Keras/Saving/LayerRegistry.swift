@@ -109,13 +109,21 @@ public enum LayerRegistry {
     }
 
     /// Makes the layer a serialized Keras object describes (`{"module", "class_name", "config",
-    /// "registered_name", "build_config"}`), and builds it from its `build_config`.
+    /// "registered_name", "build_config"}`), and builds it from its `build_config`. An object from
+    /// a `keras.src.ops` module is a Keras operation of a Functional graph (``KerasOperation``).
     ///
-    /// - Throws: ``KerasError`` `.unknownName` for an unregistered class (with the nearest name),
-    ///   `.invalidConfig` for a malformed config, and the layer's own errors for bad values.
+    /// - Throws: ``KerasError`` `.unknownName` for an unregistered class (with the nearest name) or
+    ///   an operation swift-keras does not compute (naming it and its module), `.invalidConfig`
+    ///   for a malformed config, and the layer's own errors for bad values.
     public static func deserialize(_ value: JSONValue) throws -> Layer {
         guard let object = value.objectValue, let className = object["class_name"]?.stringValue else {
             throw KerasError(.invalidConfig, "A serialized layer must be a dict with a string \"class_name\", but received \(value.serialized().prefix(200)).")
+        }
+        if let module = object["module"]?.stringValue, module.hasPrefix("keras.src.ops") || module.hasPrefix("keras.ops") {
+            return try KerasOperation.deserialize(object, className: className, module: module)
+        }
+        if object["module"] == nil, OperationClass.all[className] != nil, table.withLock({ $0[className] }) == nil {
+            throw KerasError(.unsupported, "The config names \"\(className)\" without a module: a Keras operation saved in a legacy .h5 file, which Keras's legacy format cannot record (Python Keras cannot load such a file either). Save the model as .keras in Python.")
         }
         let registered = object["registered_name"]?.stringValue
         let entry = try lookup(className: className, registeredName: registered == className ? nil : registered)
@@ -162,6 +170,7 @@ extension Layer {
     }
 
     func checkSerializable() throws {
+        if self is KerasOperation { return }
         if self is Lambda {
             throw KerasError(.unsupported, "Layer \"\(name)\" is a Lambda layer, whose Swift closure cannot be saved to a Keras file. Write the computation as a layer class that conforms to KerasSerializable and register it with LayerRegistry.register(_:package:).")
         }
@@ -176,6 +185,7 @@ extension Layer {
     /// The serialized object, for layers already checked by ``serializedKerasObject()``; wrappers
     /// and models use it for the layers they hold.
     var kerasObject: JSONValue {
+        if let operation = self as? KerasOperation { return operation.serializedOperation }
         // A user layer's module is its package (`MyApp>Scale`); Keras writes a Functional
         // model's class name as its registered name.
         let userName = LayerRegistry.entry(for: self)?.registeredName

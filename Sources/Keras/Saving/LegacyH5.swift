@@ -147,7 +147,15 @@ extension LegacyH5 {
     /// A legacy full-model `.h5` file of `model`, as Keras 3's `model.save("x.h5")` writes it:
     /// `model_config` (and `training_config` once compiled) as JSON attributes, the weights by
     /// layer under `model_weights`, and the optimizer's under `optimizer_weights`.
+    ///
+    /// - Throws: ``KerasError`` `.unsupported` for a graph holding Keras operations (a mask's
+    ///   `NotEqual`): the legacy config names no module, so neither Keras nor swift-keras could
+    ///   tell them from layers when reading the file back.
     static func fullModelBytes(_ model: Model) throws -> [UInt8] {
+        let models = ([model] + model.allSublayers).compactMap { $0 as? Model }
+        if let operation = models.lazy.compactMap({ $0.graph?.operations.first { $0 is KerasOperation } }).first {
+            throw KerasError(.unsupported, "Model \"\(model.name)\" holds the Keras operation \"\(operation.name)\" (\(operation.className)) in its graph, which the legacy .h5 format cannot record: its config names no module, and Python Keras cannot load such a file either. Save the model as .keras.")
+        }
         let config = legacyForm(try model.serializedKerasObject())
         return try HDF5Bridge.writing { writer in
             let root = writer.root

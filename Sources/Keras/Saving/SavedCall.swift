@@ -7,4 +7,21 @@ public struct SavedCall {
     public let tensorKeywords: [String: KerasTensor]
     /// The keyword arguments that are not tensors (`use_causal_mask: true`).
     public let options: JSONObject
+    /// The explicit masks of the call (Keras's `mask` keyword holding tensors), one per tensor of
+    /// ``tensors`` (`nil` for none), or `nil` when the call leaves masks to flow from earlier
+    /// layers (no `mask`, or `"mask": null`). Keras writes them where a layer consumes the mask of
+    /// an `Embedding(mask_zero=True)`: the mask is then a `NotEqual` operation of the graph.
+    public let masks: [KerasTensor?]?
+    /// The positional arguments as saved, with each tensor of ``tensors`` in place as its
+    /// `__keras_tensor__` object, in order (operations read their Python numbers from here).
+    public let arguments: [JSONValue]
+
+    init(tensors: [KerasTensor], tensorKeywords: [String: KerasTensor], options: JSONObject,
+         masks: [KerasTensor?]? = nil, arguments: [JSONValue] = []) {
+        self.tensors = tensors
+        self.tensorKeywords = tensorKeywords
+        self.options = options
+        self.masks = masks
+        self.arguments = arguments
+    }
 }

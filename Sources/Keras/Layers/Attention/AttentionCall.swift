@@ -197,6 +197,10 @@ extension AttentionCalling {
         for key in saved.options.keys where !["use_causal_mask", "return_attention_scores", "training", "mask"].contains(key) {
             throw KerasError(.unsupported, "Layer \"\(name)\" (\(className)) was called with \(key)=\(saved.options[key]!.serialized()) in the saved graph, which swift-keras cannot replay.")
         }
+        // Keras records no explicit masks for attention calls; the inputs' masks flow by themselves.
+        if saved.masks != nil {
+            throw KerasError(.unsupported, "Layer \"\(name)\" (\(className)) was called with an explicit mask tensor in the saved graph, which swift-keras cannot replay for attention layers; their masks flow from the layers before.")
+        }
         for key in saved.tensorKeywords.keys where !["key", "attention_mask", "query", "value"].contains(key) {
             throw KerasError(.unsupported, "Layer \"\(name)\" (\(className)) was called with a tensor for \"\(key)\" in the saved graph, which swift-keras cannot replay.")
         }

@@ -35,6 +35,32 @@ extension Layer {
         try invokeSymbolic(inputs)
     }
 
+    /// Calls the layer on a symbolic tensor with an explicit mask (Keras's `layer(x, mask=m)`):
+    /// when the model runs, the value of `mask` reaches the layer's call as the mask of `input`,
+    /// in place of the mask that would flow from the layers before. `nil` leaves the mask to flow.
+    ///
+    /// ```swift
+    /// let tokens = Input(shape: [6], dtype: .int32)
+    /// let keep = Input(shape: [6], dtype: .bool)
+    /// let h = try LSTM(8)(try Embedding(inputDim: 100, outputDim: 4)(tokens), mask: keep)
+    /// ```
+    ///
+    /// - Throws: ``KerasError`` when the layer's Keras `call` takes no `mask` (Dense, Conv2D:
+    ///   Python Keras could not load the model), or when `mask` is a string tensor, has more axes
+    ///   than `input`, or its axes disagree with the leading axes of `input`.
+    public func callAsFunction(_ input: KerasTensor, mask: KerasTensor?) throws -> KerasTensor {
+        try single(allOutputs([input], masks: [mask]))
+    }
+
+    /// Calls the layer on symbolic tensors with an explicit mask for each (`nil` for none), and
+    /// returns every output (see ``callAsFunction(_:mask:)``).
+    public func allOutputs(_ inputs: [KerasTensor], masks: [KerasTensor?]) throws -> [KerasTensor] {
+        if masks.contains(where: { $0 != nil }) && !type(of: self).kerasCallTakesMask {
+            throw KerasError(.unsupported, "Layer \"\(name)\" (\(className)) takes no mask argument in Keras (its call has none), so a graph passing it one could not be loaded by Python Keras. Give the mask to a layer that uses one (an RNN, GlobalAveragePooling1D, BatchNormalization, TimeDistributed, Bidirectional, Softmax, a model).")
+        }
+        return try invokeSymbolic(inputs, masks: masks.allSatisfy({ $0 == nil }) ? nil : masks)
+    }
+
     private func single<T>(_ outputs: [T]) throws -> T {
         guard outputs.count == 1 else {
             throw KerasError(.invalidArgument, "Layer \"\(name)\" (\(className)) returns \(outputs.count) outputs; use allOutputs(_:) to get all of them.")
@@ -54,7 +80,7 @@ extension Layer {
         // Keras's autocast: floating inputs in the compute dtype; under a mixed policy the
         // float32 variables read as it too.
         let target = computeDType
-        let inputs = inputs.map { $0.dtype.isFloatingPoint && target.isFloatingPoint && $0.dtype != target ? cast($0, to: target) : $0 }
+        let inputs = !autocastsInputs ? inputs : inputs.map { $0.dtype.isFloatingPoint && target.isFloatingPoint && $0.dtype != target ? cast($0, to: target) : $0 }
         let outputs = try Variable.autocasting(to: target == dtype ? nil : target) {
             try LayerNaming.withScope(of: self) { try call(inputs, training: training, masks: masks) }
         }
@@ -64,8 +90,11 @@ extension Layer {
         return (outputs, outputMasks)
     }
 
-    func invokeSymbolic(_ inputs: [KerasTensor]) throws -> [KerasTensor] {
+    /// Records a call on symbolic tensors; `masks` (one per input, `nil` for none) are explicit
+    /// masks, which replace the ones flowing from earlier layers when the graph runs.
+    func invokeSymbolic(_ inputs: [KerasTensor], masks: [KerasTensor?]? = nil) throws -> [KerasTensor] {
         let shapes = inputs.map(\.shape)
+        if let masks { try checkExplicitMasks(masks, for: inputs) }
         // A graph tensor with an empty axis can only fail later, in the kernels (a maximum
         // over nothing); refuse it while the graph is built.
         if let empty = shapes.first(where: { $0.contains(0) }) {
@@ -82,10 +111,26 @@ extension Layer {
         }
         let outputDType = computeOutputDType(inputs.map(\.dtype))
         let outputs = outputShapes.map { KerasTensor(shape: $0, dtype: outputDType) }
-        let node = Node(layer: self, inputs: inputs, outputs: outputs)
+        let node = Node(layer: self, inputs: inputs, outputs: outputs, masks: masks)
         inboundNodes.append(node)
         for (i, t) in outputs.enumerated() { t.history = (self, inboundNodes.count - 1, i) }
         return outputs
+    }
+
+    /// Explicit masks must be one per input, not strings, and shaped like the input's leading
+    /// axes (`(batch, time)` for `(batch, time, features)`), as Keras's masks are.
+    private func checkExplicitMasks(_ masks: [KerasTensor?], for inputs: [KerasTensor]) throws {
+        guard masks.count == inputs.count else {
+            throw KerasError(.invalidArgument, "Layer \"\(name)\" (\(className)) received \(masks.count) mask(s) for \(inputs.count) input(s); give one mask (or nil) per input.")
+        }
+        for (i, (mask, input)) in zip(masks, inputs).enumerated() {
+            guard let mask else { continue }
+            let fits = mask.dtype != .string && mask.rank <= input.rank
+                && zip(mask.shape, input.shape).allSatisfy { m, x in m == nil || x == nil || m == x }
+            guard fits else {
+                throw KerasError(.incompatibleShape, "Layer \"\(name)\" (\(className)) received a mask of shape \(mask.shape.kerasDescription) and dtype \(mask.dtype) for its input \(i) of shape \(input.shape.kerasDescription). A mask has the leading axes of its input (such as (batch, time) for (batch, time, features)) and is not a string tensor.")
+            }
+        }
     }
 
     func checkInputs(_ shapes: [TensorShape]) throws {

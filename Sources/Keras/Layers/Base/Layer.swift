@@ -88,6 +88,10 @@ open class Layer: CustomStringConvertible {
     /// The class name of this instance, as the summary prints it.
     public var className: String { Self.kerasClassName }
 
+    /// Whether a call casts floating inputs to ``computeDType`` first (Keras's `autocast`);
+    /// Keras's operations and Functional models do not.
+    var autocastsInputs: Bool { true }
+
     /// `<Dense name=dense, built=true>`
     public var description: String { "<\(className) name=\(name), built=\(isBuilt)>" }
 
@@ -280,9 +284,10 @@ open class Layer: CustomStringConvertible {
     }
 
     /// Replays one call of a saved graph on symbolic tensors (see ``SavedCall``). By default the
-    /// tensors are the inputs; `mask` and `training` keywords are accepted (masks flow through the
-    /// graph by themselves) and any other keyword is refused. Layers with named tensor arguments
-    /// (attention) override it.
+    /// tensors are the inputs and the call's explicit masks (``SavedCall/masks``) are the masks
+    /// of its inputs; a `null` mask and the `training` keyword are accepted (masks then flow
+    /// through the graph by themselves) and any other keyword is refused. Layers with named
+    /// tensor arguments (attention) override it.
     ///
     /// - Throws: ``KerasError`` `.unsupported` naming a keyword argument the layer cannot take.
     open func callSymbolically(_ call: SavedCall) throws -> [KerasTensor] {
@@ -292,7 +297,7 @@ open class Layer: CustomStringConvertible {
         if let key = call.tensorKeywords.keys.sorted().first {
             throw KerasError(.unsupported, "Layer \"\(name)\" (\(className)) was called with a tensor for the argument \"\(key)\" in the saved graph, which swift-keras cannot replay for this layer.")
         }
-        return try allOutputs(call.tensors)
+        return try invokeSymbolic(call.tensors, masks: call.masks)
     }
 
     /// The Python module Keras exports this class from (`"keras.layers"`).
