@@ -1,6 +1,9 @@
 /// The layer behind ``Input(shape:batchSize:dtype:name:)``: the start of a model graph. It has
 /// no weights and passes data through.
 public final class InputLayer: Layer {
+    /// Takes whatever its dtype says, text included.
+    override var acceptsText: Bool { true }
+
     /// The full shape including the batch axis, e.g. `(None, 784)`.
     public let batchShape: TensorShape
     /// The symbolic tensor this layer produces.

@@ -128,6 +128,9 @@ open class Model: Layer {
         return graph.outputs.map(\.shape)
     }
 
+    /// Takes text.
+    override var acceptsText: Bool { true }
+
     override open func call(_ inputs: [Tensor], training: Bool, masks: [Tensor?]) throws -> [Tensor] {
         guard let graph else { return try super.call(inputs, training: training, masks: masks) }
         guard !autocastsInputs else { return try graph.run(inputs, masks: masks, training: training).outputs }

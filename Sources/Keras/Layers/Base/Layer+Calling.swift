@@ -72,6 +72,7 @@ extension Layer {
     /// penalties of the outputs.
     func invoke(_ inputs: [Tensor], training: Bool, masks: [Tensor?]) throws -> (outputs: [Tensor], masks: [Tensor?]) {
         let shapes = inputs.map { $0.shape.asTensorShape }
+        try checkText(inputs.map(\.dtype), shapes)
         try checkInputs(shapes)
         try buildIfNeeded(shapes)
         // Keras clears losses when the outermost call begins (no layer's call is running), so a
@@ -94,6 +95,7 @@ extension Layer {
     /// masks, which replace the ones flowing from earlier layers when the graph runs.
     func invokeSymbolic(_ inputs: [KerasTensor], masks: [KerasTensor?]? = nil) throws -> [KerasTensor] {
         let shapes = inputs.map(\.shape)
+        try checkText(inputs.map(\.dtype), shapes)
         if let masks { try checkExplicitMasks(masks, for: inputs) }
         // A graph tensor with an empty axis can only fail later, in the kernels (a maximum
         // over nothing); refuse it while the graph is built.
@@ -131,6 +133,13 @@ extension Layer {
                 throw KerasError(.incompatibleShape, "Layer \"\(name)\" (\(className)) received a mask of shape \(mask.shape.kerasDescription) and dtype \(mask.dtype) for its input \(i) of shape \(input.shape.kerasDescription). A mask has the leading axes of its input (such as (batch, time) for (batch, time, features)) and is not a string tensor.")
             }
         }
+    }
+
+    /// Refuses text for a layer that computes on numbers: only the text layers (and models,
+    /// whose layers check for themselves) take `string` tensors.
+    func checkText(_ dtypes: [DType], _ shapes: [TensorShape]) throws {
+        guard !acceptsText, let i = dtypes.firstIndex(of: .string) else { return }
+        throw KerasError(.invalidArgument, "Layer \"\(name)\" (\(className)) computes on numbers, but input \(i) is a string tensor of shape \(shapes[i].kerasDescription). Map text to numbers first with a TextVectorization, StringLookup or Hashing layer.")
     }
 
     func checkInputs(_ shapes: [TensorShape]) throws {

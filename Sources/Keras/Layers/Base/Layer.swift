@@ -381,6 +381,10 @@ open class Layer: CustomStringConvertible {
     /// Takes back the files of the layer's assets folder read from a `.keras` archive.
     func loadAssets(_ files: [String: [UInt8]]) throws {}
 
+    /// Whether the layer takes `string` tensors (the text layers, and models, whose layers
+    /// check for themselves); other layers refuse text with a thrown error.
+    var acceptsText: Bool { false }
+
     /// Why this layer cannot be written to a Keras config (it holds a Swift function), or `nil`.
     var unsavableReason: String? { nil }
 

@@ -75,6 +75,9 @@ public final class Hashing: Layer {
         }
     }
 
+    /// Takes text.
+    override var acceptsText: Bool { true }
+
     override public func call(_ input: Tensor, training: Bool, mask: Tensor?) throws -> Tensor {
         if input.dtype == .string {
             let strings = input.strings

@@ -152,6 +152,9 @@ public class LookupLayer<Token: LookupToken>: Layer {
         }
     }
 
+    /// Takes text.
+    override var acceptsText: Bool { true }
+
     override public func call(_ input: Tensor, training: Bool, mask: Tensor?) throws -> Tensor {
         if invert {
             guard input.dtype.isInteger else {

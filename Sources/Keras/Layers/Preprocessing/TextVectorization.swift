@@ -165,6 +165,9 @@ public final class TextVectorization: Layer {
         return rows.map { $0.map(TextToken.init) }
     }
 
+    /// Takes text.
+    override var acceptsText: Bool { true }
+
     override public func call(_ input: Tensor, training: Bool, mask: Tensor?) throws -> Tensor {
         let rows = try tokenRows(input)
         let flat = try lookupLayer.indices(of: rows.flatMap { $0 })

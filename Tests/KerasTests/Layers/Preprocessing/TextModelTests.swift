@@ -53,6 +53,13 @@ import Testing
         let integers = try IntegerLookup(vocabulary: [1])
         let integerError = try #require(throws: KerasError.self) { try integers(Tensor(strings: ["a"])) }
         #expect(integerError.message.contains("StringLookup"), "\(integerError.message)")
+        // Text into a layer that computes on numbers: thrown, eagerly and in a graph.
+        let dense = try Dense(2, name: "head")
+        let eager = try #require(throws: KerasError.self) { try dense(Tensor(strings: ["a", "b"], shape: [1, 2])) }
+        #expect(eager.message.contains("\"head\"") && eager.message.contains("string tensor") && eager.message.contains("TextVectorization"), "\(eager.message)")
+        #expect(throws: KerasError.self) { try Dense(2)(Input(shape: [1], dtype: .string)) }
+        let model = try Sequential { Input(shape: [2]); try Dense(1) }
+        #expect(throws: KerasError.self) { try model.predict(Tensor(strings: ["a", "b"], shape: [1, 2]), verbose: 0) }
         let wide = try #require(throws: KerasError.self) { try vectorize(Tensor(strings: ["a", "b"], shape: [1, 2])) }
         #expect(wide.message.contains("(1, 2)") && wide.message.contains("last shape dimension must be 1"), "\(wide.message)")
     }
