@@ -3,6 +3,8 @@
 //                         [--shapes MxNxK[:NT],...]
 //        keras-bench lstm|gru [--batch 64] [--steps 200] [--features 32] [--units 64]
 //                             [--path fused|composite|both] [--min-reps 5] [--min-time 2.0]
+//        keras-bench batchnorm [--shape 64x32x32x64] [--axis -1] [--path fused|composite|both]
+//                              [--min-reps 5] [--min-time 2.0]
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -15,11 +17,15 @@ case "gemm":
     exit(GEMMBenchmark.run(arguments: Array(arguments.dropFirst())))
 case "lstm", "gru":
     exit(RecurrentBenchmark.run(cell: arguments[0], arguments: Array(arguments.dropFirst())))
+case "batchnorm":
+    exit(BatchNormalizationBenchmark.run(arguments: Array(arguments.dropFirst())))
 default:
     let usage = """
         usage: keras-bench gemm [--sizes 128,256,512,1024,2048] [--path builtin|blas] \
         [--min-reps 7] [--min-time 1.0] [--shapes MxNxK[:NT],...]
                keras-bench lstm|gru [--batch 64] [--steps 200] [--features 32] [--units 64] \
+        [--path fused|composite|both] [--min-reps 5] [--min-time 2.0]
+               keras-bench batchnorm [--shape 64x32x32x64] [--axis -1] \
         [--path fused|composite|both] [--min-reps 5] [--min-time 2.0]
 
         """

@@ -3,7 +3,7 @@
 /// A backend owes only the small set of ``Primitive``s; composite ops and gradients are written
 /// once above it. Fused fast paths may be added behind optional capability protocols, each with
 /// its own backward and a test against the composite (``FusedRecurrenceBackend``: whole LSTM and
-/// GRU sequences).
+/// GRU sequences; ``FusedBatchNormalizationBackend``: batch normalization).
 public protocol Backend: Sendable {
     /// A short name for messages and benchmarks, e.g. `"cpu"`.
     var name: String { get }

@@ -10,6 +10,11 @@
 /// A mask (one axis fewer than the input, such as `[batch, time]` for `[batch, time, features]`)
 /// leaves the masked positions out of the batch statistics in training, as Keras does.
 ///
+/// Calls run as one fused op with its own backward (``batchNormalization(_:_:)``) when the
+/// computation is float32 or float64 and, in training, there is no mask and no `renorm`; other
+/// calls run the composite of reductions and broadcasts, with the same values and gradients
+/// (``allowsFusedKernel`` set to `false` forces it).
+///
 /// ```swift
 /// let bn = try BatchNormalization(momentum: 0.9)
 /// let y = try bn(Tensor.ones([8, 4]), training: true)   // updates moving_mean / moving_variance
@@ -59,6 +64,12 @@ public final class BatchNormalization: Layer {
     public internal(set) var renormMean: Variable?
     /// The renormalization standard deviation used in training (after build, with `renorm`).
     public internal(set) var renormStddev: Variable?
+    /// Whether a call the fused kernel covers may use it (see ``batchNormalization(_:_:)``):
+    /// float32 or float64 computation, and in training no mask and no `renorm`. `false` runs the
+    /// composite of reductions and broadcasts, which gives the same values and gradients.
+    public var allowsFusedKernel = true
+    /// Whether the last call ran the fused kernel (diagnostics for tests and benchmarks).
+    var lastCallWasFused = false
 
     /// Makes a batch normalization layer.
     ///
@@ -141,19 +152,22 @@ public final class BatchNormalization: Layer {
         if let mask, mask.rank != input.rank - 1 {
             throw KerasError(.incompatibleShape, "Layer \"\(name)\" (BatchNormalization): the mask provided should be one dimension less than the inputs. Received: mask.shape=\(mask.shape.asTensorShape.kerasDescription), inputs.shape=\(input.shape.asTensorShape.kerasDescription).")
         }
+        let x = cast(input, to: input.dtype.floatingResult.computeType)
+        let useBatchStatistics = training && trainable
+        var scaleBy = gamma.map { cast($0.value, to: x.dtype) }, offsetBy = beta.map { cast($0.value, to: x.dtype) }
+        if let fused = fusedCall(x, axis: a, gamma: scaleBy, beta: offsetBy, batchStatistics: useBatchStatistics, mask: mask) {
+            return cast(fused, to: dtype)
+        }
+        lastCallWasFused = false
         var broadcastShape = [Int](repeating: 1, count: input.rank)
         broadcastShape[a] = input.shape[a]
-        let x = cast(input, to: input.dtype.floatingResult.computeType)
         let mean: Tensor, variance: Tensor
-        var scaleBy = gamma.map { cast($0.value, to: x.dtype) }, offsetBy = beta.map { cast($0.value, to: x.dtype) }
-        if training && trainable {
+        if useBatchStatistics {
             (mean, variance) = moments(x, axis: a, mask: mask)
             if renorm {
                 (scaleBy, offsetBy) = renormalized(mean: mean, variance: variance, gamma: scaleBy, beta: offsetBy)
             } else {
-                let keep = momentum
-                movingMean.assign(cast(movingMean.value * keep + stopGradient(mean) * (1 - keep), to: movingMean.value.dtype))
-                movingVariance.assign(cast(movingVariance.value * keep + stopGradient(variance) * (1 - keep), to: movingVariance.value.dtype))
+                updateMovingStatistics(mean: mean, variance: variance)
             }
         } else {
             mean = movingMean.value
@@ -165,6 +179,14 @@ public final class BatchNormalization: Layer {
         var shift = -cast(mean, to: x.dtype).reshaped(to: broadcastShape) * inv
         if let offsetBy { shift = shift + offsetBy.reshaped(to: broadcastShape) }
         return cast(x * inv + shift, to: dtype)
+    }
+
+    /// The moving averages after a training step: `moving = moving * momentum + batch * (1 - momentum)`.
+    func updateMovingStatistics(mean: Tensor, variance: Tensor) {
+        guard let movingMean, let movingVariance else { return }
+        let keep = momentum
+        movingMean.assign(cast(movingMean.value * keep + stopGradient(mean) * (1 - keep), to: movingMean.value.dtype))
+        movingVariance.assign(cast(movingVariance.value * keep + stopGradient(variance) * (1 - keep), to: movingVariance.value.dtype))
     }
 
     /// The batch mean and population variance per feature; with a mask (one axis fewer than `x`,

@@ -45,6 +45,8 @@ import Testing
         try loadFixtureWeights(layer, fixture)
         expectKeras(try layer(x), NormAttentionFixture.tensors(fixture["outputs"])[0], name)
         #expect(fixture["class"]?.stringValue == layer.className)
+        // BatchNormalization in inference runs the fused kernel (renorm too: it only changes training).
+        if let bn = layer as? BatchNormalization { #expect(bn.lastCallWasFused, "\(name): fused path") }
     }
 
     @Test(arguments: ["bn_training", "bn_training_axis1_no_center", "bn_training_masked", "bn_renorm", "bn_renorm_no_scale"])
@@ -58,6 +60,9 @@ import Testing
         try loadFixtureWeights(bn, fixture)
         let y = try bn(x, training: true, mask: mask)
         expectKeras(y, NormAttentionFixture.tensors(fixture["outputs"])[0], "\(name) output")
+        // Training runs the fused kernel unless a mask or renorm asks for the composite.
+        let fusedExpected = ["bn_training", "bn_training_axis1_no_center"].contains(name)
+        #expect((bn as? BatchNormalization)?.lastCallWasFused == fusedExpected, "\(name): fused path")
         for v in bn.weights {
             expectKeras(v.value, NormAttentionFixture.tensor(fixture["after"]?[v.path]), "\(name) \(v.path) after the step")
         }
@@ -79,6 +84,7 @@ import Testing
         try model.compile(optimizer: SGD(learningRate: 0.1), loss: "mse")
         let x = try #require(inputs[0]), y = try #require(inputs[1])
         let logs = try model.trainOnBatch(x, y)
+        #expect(bn.lastCallWasFused)
         expectKeras(Tensor(logs["loss"]!), NormAttentionFixture.tensors(fixture["outputs"])[0], "loss")
         for v in bn.weights {
             expectKeras(v.value, NormAttentionFixture.tensor(fixture["after"]?[v.path]), "\(v.path) after train_on_batch")
