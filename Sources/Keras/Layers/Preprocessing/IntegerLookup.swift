@@ -18,8 +18,6 @@ public final class IntegerLookup: LookupLayer<Int64> {
     public var maskToken: Int64? { maskKey }
     /// The token returned for unknown indices when inverting.
     public var oovToken: Int64 { oovKey }
-    /// How several OOV slots are chosen: `"floormod"` (the default) or `"farmhash"`.
-    public let oovMethod: String
     /// The vocabulary given at construction, exactly as given (`nil` for one set later or
     /// adapted).
     public var inputVocabulary: [Int64]? { inputTokens }
@@ -47,16 +45,12 @@ public final class IntegerLookup: LookupLayer<Int64> {
                 vocabulary: [Int64]? = nil, idfWeights: [Double]? = nil, invert: Bool = false,
                 outputMode: OutputMode = .int, padToMaxTokens: Bool = false, oovMethod: String = "floormod",
                 salt: [Int]? = nil, name: String? = nil) throws {
-        guard oovMethod == "floormod" || oovMethod == "farmhash" else {
-            throw KerasError(.invalidArgument, "IntegerLookup: `oov_method` must be one of \"floormod\", \"farmhash\". Received: oov_method=\"\(oovMethod)\".")
-        }
         if salt != nil && oovMethod != "farmhash" {
             throw KerasError(.invalidArgument, "IntegerLookup: `salt` can only be used when `oov_method='farmhash'`. Received: oov_method=\(oovMethod).")
         }
-        self.oovMethod = oovMethod
         try super.init(kind: "IntegerLookup", maxTokens: maxTokens, numOOVIndices: numOOVIndices, maskToken: maskToken,
                        oovToken: oovToken, vocabulary: vocabulary, idfWeights: idfWeights, invert: invert,
-                       outputMode: outputMode, padToMaxTokens: padToMaxTokens, salt: salt, name: name)
+                       outputMode: outputMode, padToMaxTokens: padToMaxTokens, oovMethod: oovMethod, salt: salt, name: name)
     }
 
     /// The vocabulary in index order (Keras's `get_vocabulary`): with the mask and OOV tokens in
@@ -82,17 +76,6 @@ public final class IntegerLookup: LookupLayer<Int64> {
     /// Learns the vocabulary from several batches.
     public func adapt(batches: [Tensor]) throws { try adaptTokens(batches.map(documents)) }
 
-    override func tokens(in input: Tensor) throws -> [Int64] {
-        guard input.dtype != .string else {
-            throw KerasError(.invalidArgument, "Layer \"\(name)\" (IntegerLookup) maps integer tokens, but received a string tensor of shape \(input.shape.asTensorShape.kerasDescription). Use a StringLookup for text.")
-        }
-        return input.scalars(as: Int64.self)
-    }
-
-    override func tensor(of tokens: [Int64], shape: [Int]) -> Tensor {
-        Tensor(tokens.map(Int.init), shape: shape, dtype: .int64)
-    }
-
     /// `floormod(token, numOOVIndices)`, or the hash of the token's decimal text with `"farmhash"`.
     override func oovSlot(_ token: Int64) -> Int {
         guard oovMethod == "floormod" else { return super.oovSlot(token) }
@@ -110,8 +93,6 @@ public final class IntegerLookup: LookupLayer<Int64> {
         var config = super.kerasConfig
         config["vocabulary_dtype"] = "int64"
         for (key, value) in kerasVocabularyConfig.pairs { config[key] = value }
-        config["oov_method"] = .string(oovMethod)
-        config["salt"] = salt.map { .array($0.map { .int(Int(truncatingIfNeeded: $0)) }) } ?? .null
         config.keepNumberKinds(of: kerasNumbersAsRead)
         return config
     }

@@ -16,6 +16,10 @@ public class LookupLayer<Token: LookupToken>: Layer {
     public let padToMaxTokens: Bool
     /// The SipHash key of hashed OOV slots (Keras's `salt`, a single integer repeated).
     public let salt: [UInt64]?
+    /// How several OOV slots are chosen (Keras's `oov_method`): `"floormod"` (the default) or
+    /// `"farmhash"`. Integer tokens use it; texts always hash (FarmHash64, or SipHash with a
+    /// salt) and only keep it for the config.
+    public let oovMethod: String
     /// The IDF weights given at construction, as given.
     public let inputIDFWeights: [Double]?
     /// The vocabulary given at construction, exactly as given (Keras's `input_vocabulary`: what
@@ -35,7 +39,10 @@ public class LookupLayer<Token: LookupToken>: Layer {
     /// Checks Keras's argument rules and sets the vocabulary when one is given.
     init(kind: String, maxTokens: Int?, numOOVIndices: Int, maskToken: Token?, oovToken: Token,
          vocabulary: [Token]?, idfWeights: [Double]?, invert: Bool, outputMode: OutputMode,
-         padToMaxTokens: Bool, salt: [Int]?, name: String?) throws {
+         padToMaxTokens: Bool, oovMethod: String, salt: [Int]?, name: String?) throws {
+        guard oovMethod == "floormod" || oovMethod == "farmhash" else {
+            throw KerasError(.invalidArgument, "\(kind): `oov_method` must be one of \"floormod\", \"farmhash\". Received: oov_method=\"\(oovMethod)\".")
+        }
         if let maxTokens, maxTokens <= 1 {
             throw KerasError(.invalidArgument, "\(kind): if `max_tokens` is set for `\(kind)`, it must be greater than 1. Received: max_tokens=\(maxTokens).")
         }
@@ -64,6 +71,7 @@ public class LookupLayer<Token: LookupToken>: Layer {
         self.invert = invert
         self.outputMode = outputMode
         self.padToMaxTokens = padToMaxTokens
+        self.oovMethod = oovMethod
         self.salt = salt.map { ($0.count == 1 ? [$0[0], $0[0]] : $0).map { UInt64(truncatingIfNeeded: $0) } }
         self.inputTokens = vocabulary
         self.inputIDFWeights = idfWeights
@@ -82,13 +90,7 @@ public class LookupLayer<Token: LookupToken>: Layer {
     /// The IDF weight of each index (`tfIdf` only).
     public var idfWeights: [Double]? { table.idfWeights }
 
-    // MARK: What the subclasses supply
-
-    /// The tokens of a tensor given to the layer (not inverted).
-    func tokens(in input: Tensor) throws -> [Token] { fatalError("LookupLayer subclasses supply tokens(in:)") }
-
-    /// The tensor of `tokens` (an inverse lookup's output).
-    func tensor(of tokens: [Token], shape: [Int]) -> Tensor { fatalError("LookupLayer subclasses supply tensor(of:shape:)") }
+    // MARK: OOV slots
 
     /// The OOV slot (from 0) of an unknown token when there are several: SipHash keyed by the
     /// salt, or FarmHash's Fingerprint64, of the token's bytes.
@@ -97,9 +99,6 @@ public class LookupLayer<Token: LookupToken>: Layer {
         let hash = salt.map { StringHash.sipHash24(bytes, key0: $0[0], key1: $0[1]) } ?? StringHash.fingerprint64(bytes)
         return Int(hash % UInt64(numOOVIndices))
     }
-
-    /// The dtype of the tokens (what an inverse lookup returns).
-    var tokenDType: DType { .int64 }
 
     // MARK: Vocabulary
 
@@ -120,6 +119,19 @@ public class LookupLayer<Token: LookupToken>: Layer {
 
     /// The documents of one `adapt` batch: every row of a matrix, or one token per document
     /// for a vector.
+    /// The tokens of a tensor given to the layer (not inverted).
+    ///
+    /// - Throws: ``KerasError`` for a tensor whose dtype cannot hold this layer's tokens.
+    func tokens(in input: Tensor) throws -> [Token] {
+        guard let tokens = Token.tokens(in: input) else {
+            let hint = Token.dtype == .string
+                ? "Give it a string tensor (Tensor(strings:shape:), or Input(shape:dtype: .string) in a model), or use an IntegerLookup for integer tokens."
+                : "Use a StringLookup for text."
+            throw KerasError(.invalidArgument, "Layer \"\(name)\" (\(className)) maps \(Token.dtype == .string ? "text" : "integer tokens"), but received a \(input.dtype) tensor of shape \(input.shape.asTensorShape.kerasDescription). \(hint)")
+        }
+        return tokens
+    }
+
     func documents(_ batch: Tensor) throws -> [[Token]] {
         let values = try tokens(in: batch)
         if batch.rank <= 1 { return values.map { [$0] } }
@@ -160,7 +172,7 @@ public class LookupLayer<Token: LookupToken>: Layer {
             guard input.dtype.isInteger else {
                 throw KerasError(.invalidArgument, "Layer \"\(name)\" (\(className)) inverts indices and expects integer input, but received a \(input.dtype) tensor of shape \(input.shape.asTensorShape.kerasDescription).")
             }
-            return tensor(of: table.tokens(at: input.scalars(as: Int64.self)), shape: input.shape)
+            return Token.tensor(table.tokens(at: input.scalars(as: Int64.self)), shape: input.shape)
         }
         let found = try indices(of: tokens(in: input))
         return encode(Tensor(found.map { Int($0) }, shape: input.shape, dtype: .int64))
@@ -179,7 +191,7 @@ public class LookupLayer<Token: LookupToken>: Layer {
     }
 
     override public func computeOutputDType(_ inputDTypes: [DType]) -> DType {
-        invert ? tokenDType : outputMode == .tfIdf ? .float32 : .int64
+        invert ? Token.dtype : outputMode == .tfIdf ? .float32 : .int64
     }
 
     // MARK: Keras configuration and files
@@ -200,12 +212,16 @@ public class LookupLayer<Token: LookupToken>: Layer {
         return config
     }
 
-    /// The config keys that follow the subclass's own (`vocabulary_dtype` for IntegerLookup).
+    /// The config keys that follow the subclass's own (`vocabulary_dtype` for IntegerLookup), in
+    /// Keras's order: the given vocabulary and IDF weights, the vocabulary size, `oov_method`
+    /// and `salt`.
     var kerasVocabularyConfig: JSONObject {
         var config = JSONObject()
         config["idf_weights"] = inputIDFWeights.map { .array($0.map { .double($0) }) } ?? .null
         config["vocabulary"] = inputTokens.map { .array($0.map(\.json)) } ?? .null
         config["vocabulary_size"] = frozenVocabularySize.map { .int($0) } ?? .null
+        config["oov_method"] = .string(oovMethod)
+        config["salt"] = salt.map { .array($0.map { .int(Int(truncatingIfNeeded: $0)) }) } ?? .null
         return config
     }
 
@@ -242,7 +258,7 @@ public class LookupLayer<Token: LookupToken>: Layer {
         var tokens: [Token] = []
         for (i, line) in vocabularyLines(String(decoding: bytes, as: UTF8.self)).enumerated() {
             guard let token = Token(assetLine: line) else {
-                throw KerasError(.invalidConfig, "Layer \"\(name)\" (\(className)): line \(i + 1) of its vocabulary.txt asset, \"\(line)\", is not a \(tokenDType) token.")
+                throw KerasError(.invalidConfig, "Layer \"\(name)\" (\(className)): line \(i + 1) of its vocabulary.txt asset, \"\(line)\", is not a \(Token.dtype) token.")
             }
             tokens.append(token)
         }

@@ -12,6 +12,13 @@ public protocol LookupToken: Hashable, Comparable, Sendable, CustomStringConvert
     var assetLine: String { get }
     /// The token of one line of a `vocabulary.txt` asset; `nil` when the line is not one.
     init?(assetLine: String)
+    /// The dtype of a tensor of these tokens (what an inverse lookup returns).
+    static var dtype: DType { get }
+    /// The tokens of a tensor, or `nil` when its dtype cannot hold them (text for integer
+    /// tokens, numbers for text tokens).
+    static func tokens(in tensor: Tensor) -> [Self]?
+    /// A tensor of `tokens` laid out in `shape`.
+    static func tensor(_ tokens: [Self], shape: [Int]) -> Tensor
 }
 
 extension Int64: LookupToken {
@@ -23,6 +30,16 @@ extension Int64: LookupToken {
     public var assetLine: String { String(self) }
     /// The integer of a decimal line (spaces around it allowed, as Python's `int`).
     public init?(assetLine: String) { self.init(assetLine.trimmingSpaces) }
+    /// `int64`.
+    public static var dtype: DType { .int64 }
+    /// The numbers of a numeric tensor as integers; `nil` for text.
+    public static func tokens(in tensor: Tensor) -> [Int64]? {
+        tensor.dtype == .string ? nil : tensor.scalars(as: Int64.self)
+    }
+    /// An `int64` tensor.
+    public static func tensor(_ tokens: [Int64], shape: [Int]) -> Tensor {
+        Tensor(tokens.map(Int.init), shape: shape, dtype: .int64)
+    }
 }
 
 /// A text token compared as TensorFlow compares strings: by its UTF-8 bytes. (Swift's `String`
@@ -59,6 +76,16 @@ public struct TextToken: LookupToken, CustomDebugStringConvertible {
     public var assetLine: String { text }
     /// The token of a line.
     public init?(assetLine: String) { self.init(assetLine) }
+    /// `string`.
+    public static var dtype: DType { .string }
+    /// The texts of a `string` tensor; `nil` for numbers.
+    public static func tokens(in tensor: Tensor) -> [TextToken]? {
+        tensor.dtype == .string ? tensor.strings.map(TextToken.init) : nil
+    }
+    /// A `string` tensor.
+    public static func tensor(_ tokens: [TextToken], shape: [Int]) -> Tensor {
+        Tensor(strings: tokens.map(\.text), shape: shape)
+    }
 }
 
 /// The lines of a text file as Python's `str.splitlines()` cuts them (Keras reads vocabulary

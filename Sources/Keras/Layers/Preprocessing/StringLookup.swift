@@ -21,10 +21,6 @@ public final class StringLookup: LookupLayer<TextToken> {
     /// The vocabulary given at construction, exactly as given (`nil` for one set later or
     /// adapted).
     public var inputVocabulary: [String]? { inputTokens?.map(\.text) }
-    /// Keras's `oov_method`, kept for the config: texts always hash with FarmHash64 (or SipHash
-    /// with a salt).
-    let oovMethod: String
-
     /// Makes the layer.
     ///
     /// - Parameters:
@@ -56,14 +52,10 @@ public final class StringLookup: LookupLayer<TextToken> {
     private init(oovMethod: String, maxTokens: Int?, numOOVIndices: Int, maskToken: String?, oovToken: String,
                  vocabulary: [String]?, idfWeights: [Double]?, invert: Bool, outputMode: OutputMode,
                  padToMaxTokens: Bool, salt: [Int]?, name: String?) throws {
-        guard oovMethod == "floormod" || oovMethod == "farmhash" else {
-            throw KerasError(.invalidArgument, "StringLookup: `oov_method` must be one of \"floormod\", \"farmhash\". Received: oov_method=\"\(oovMethod)\".")
-        }
-        self.oovMethod = oovMethod
         try super.init(kind: "StringLookup", maxTokens: maxTokens, numOOVIndices: numOOVIndices,
                        maskToken: maskToken.map(TextToken.init), oovToken: TextToken(oovToken),
                        vocabulary: vocabulary?.map(TextToken.init), idfWeights: idfWeights, invert: invert,
-                       outputMode: outputMode, padToMaxTokens: padToMaxTokens, salt: salt, name: name)
+                       outputMode: outputMode, padToMaxTokens: padToMaxTokens, oovMethod: oovMethod, salt: salt, name: name)
     }
 
     /// The vocabulary in index order (Keras's `get_vocabulary`): with the mask and OOV tokens in
@@ -94,28 +86,12 @@ public final class StringLookup: LookupLayer<TextToken> {
         try adaptTokens([documents.map { $0.map(TextToken.init) }])
     }
 
-    override func tokens(in input: Tensor) throws -> [TextToken] {
-        guard input.dtype == .string else {
-            throw KerasError(.invalidArgument, "Layer \"\(name)\" (StringLookup) maps text, but received a \(input.dtype) tensor of shape \(input.shape.asTensorShape.kerasDescription). Give it a string tensor (Tensor(strings:shape:), or Input(shape:dtype: .string) in a model), or use an IntegerLookup for integer tokens.")
-        }
-        return input.strings.map(TextToken.init)
-    }
-
-    override func tensor(of tokens: [TextToken], shape: [Int]) -> Tensor {
-        Tensor(strings: tokens.map(\.text), shape: shape)
-    }
-
-    override var tokenDType: DType { .string }
-
     // MARK: Keras configuration
 
-    /// Keras's keys: the shared lookup keys, `oov_method`, `salt` and `encoding` (always
-    /// `"utf-8"`).
+    /// Keras's keys: the shared lookup keys and `encoding` (always `"utf-8"`).
     override public var kerasConfig: JSONObject {
         var config = super.kerasConfig
         for (key, value) in kerasVocabularyConfig.pairs { config[key] = value }
-        config["oov_method"] = .string(oovMethod)
-        config["salt"] = salt.map { .array($0.map { .int(Int(truncatingIfNeeded: $0)) }) } ?? .null
         config["encoding"] = "utf-8"
         config.keepNumberKinds(of: kerasNumbersAsRead)
         return config

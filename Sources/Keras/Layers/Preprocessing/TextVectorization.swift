@@ -171,20 +171,20 @@ public final class TextVectorization: Layer {
     override public func call(_ input: Tensor, training: Bool, mask: Tensor?) throws -> Tensor {
         let rows = try tokenRows(input)
         let flat = try lookupLayer.indices(of: rows.flatMap { $0 })
+        if outputMode == .oneHot {
+            // Without splitting: one token per text, encoded like StringLookup's one_hot.
+            return lookupLayer.encode(Tensor(flat.map { Int($0) }, shape: input.shape, dtype: .int64))
+        }
+        if outputMode == .int && split == nil && outputSequenceLength == nil && ngrams == nil {
+            return Tensor(flat.map { Int($0) }, shape: input.shape, dtype: .int64)
+        }
         var indexRows: [[Int64]] = []
         var start = 0
         for row in rows {
             indexRows.append(Array(flat[start..<(start + row.count)]))
             start += row.count
         }
-        if outputMode == .oneHot {
-            // Without splitting: one token per text, encoded like StringLookup's one_hot.
-            return lookupLayer.encode(Tensor(flat.map { Int($0) }, shape: input.shape, dtype: .int64))
-        }
         if outputMode == .int {
-            if split == nil && outputSequenceLength == nil && ngrams == nil {
-                return Tensor(flat.map { Int($0) }, shape: input.shape, dtype: .int64)
-            }
             let length = outputSequenceLength ?? indexRows.map(\.count).max() ?? 0
             var values = [Int](repeating: 0, count: indexRows.count * length)
             for (r, row) in indexRows.enumerated() {
